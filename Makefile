@@ -1,0 +1,47 @@
+# AskScope: `make site` builds the checked, link-checked site into site/; `make test` runs every test.
+# Both create .venv and install what they need on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AskScope needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@ $(VENV)/.site-installed
+
+# Build into a temporary folder and move it into place only when the build and the link check pass,
+# so site/ is never a half-built site.
+site: $(VENV)/.site-installed
+	$(BIN)/askscope check --strict
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	$(BIN)/askscope linkcheck .site-tmp
+	rm -rf site && mv .site-tmp site
+	@echo "site built in site/ (open site/index.html, or run 'make serve')"
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+check: lint test
+
+clean:
+	rm -rf site .site-tmp $(VENV)

@@ -1,0 +1,20 @@
+"""The whole check, as one pure function: file contents in, registry and diagnostics out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .crossrefs import check_references
+from .diagnostics import Diagnostic, promote_warnings, sort_diagnostics
+from .files import misplaced_files
+from .registry import Registry, load_registry
+
+
+def check_registry(files: Mapping[str, bytes], strict: bool = False) -> tuple[Registry, list[Diagnostic]]:
+    """Every check the registry must pass. `strict` turns warnings into errors."""
+    registry, diagnostics = load_registry(files)
+    diagnostics += misplaced_files(files)
+    diagnostics += check_references(registry)
+    if strict:
+        diagnostics = promote_warnings(diagnostics)
+    return registry, sort_diagnostics(set(diagnostics))

@@ -1,0 +1,234 @@
+"""Render the registry as Markdown pages: `{path under docs/: text}`.
+
+Pure. Templates are compiled once; every value a template prints passes through
+`escape.md_inline` unless it is already `Safe`, so forgetting a filter cannot
+inject markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import identifiers
+from .citations import Reference, number_references, render_prose
+from .escape import Safe, md_inline, md_url, plain_text, yaml_string
+from .mermaid import Node, build_flowchart
+from .registry import Registry
+from .schema import LockRecord, Model, Paper, Question
+from .status import describe
+
+KINDS = ("questions", "tasks", "models", "papers")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Safe):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"a template printed {value!r}; print text or numbers only")
+    return md_inline(value)
+
+
+def _indent(text: str, width: int = 4, first: bool = False) -> str:
+    pad = " " * width
+    lines = text.split("\n")
+    out = "\n".join((pad + line if line and (first or i) else line) for i, line in enumerate(lines))
+    return Safe(out) if isinstance(text, Safe) else out
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False, finalize=_finalize,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(indent=_indent, yaml=yaml_string)
+    env.globals.update(plain=plain_text, url=md_url)
+    return env
+
+
+_ENV = _environment()
+
+
+@dataclass
+class Usage:
+    """Who uses what: the inverse of the questions' references, computed once per render."""
+
+    questions_by_task: dict[str, list[Question]] = field(default_factory=lambda: defaultdict(list))
+    questions_by_model: dict[str, list[Question]] = field(default_factory=lambda: defaultdict(list))
+    questions_by_paper: dict[str, list[Question]] = field(default_factory=lambda: defaultdict(list))
+    models_by_task: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    models_by_paper: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _usage(registry: Registry) -> Usage:
+    usage = Usage()
+    for qid in sorted(registry.questions):
+        question = registry.questions[qid]
+        usage.questions_by_task[question.task].append(question)
+        for mid in question.models:
+            usage.questions_by_model[mid].append(question)
+        for related in question.papers:
+            usage.questions_by_paper[related.paper].append(question)
+    for mid in sorted(registry.models):
+        model = registry.models[mid]
+        for tid in model.tasks:
+            usage.models_by_task[tid].append(model)
+        if model.paper:
+            usage.models_by_paper[model.paper].append(model)
+    return usage
+
+
+def _linker(page: str) -> Any:
+    here = posixpath.dirname(page)
+
+    def link(kind: str, entity_id: str) -> Safe:
+        return md_url(posixpath.relpath(f"{kind}/{entity_id}.md", here or "."))
+
+    return link
+
+
+def _render(template: str, page: str, **context: Any) -> str:
+    text: str = _ENV.get_template(template).render(link=_linker(page), **context)
+    return text
+
+
+def _plain_prose(text: str) -> Safe:
+    return render_prose(text, lambda key: md_inline(f"[@{key}]"))
+
+
+def _lock(registry: Registry, key: str) -> LockRecord | None:
+    return registry.lock.records.get(key)
+
+
+def identifier_links(registry: Registry, paper: Paper | None = None, model: Model | None = None) -> list[Safe]:
+    """One line per identifier: the canonical link and what the lock says about it."""
+    items: list[tuple[str, str, str]] = []
+    if paper is not None:
+        if paper.arxiv:
+            items.append((f"arXiv:{paper.arxiv}", identifiers.arxiv_url(paper.arxiv), f"arxiv:{paper.arxiv}"))
+        if paper.doi:
+            items.append((f"DOI {paper.doi}", identifiers.doi_url(paper.doi), f"doi:{paper.doi}"))
+        if paper.url and not (paper.arxiv or paper.doi):
+            items.append((paper.url, paper.url, f"url:{paper.url}"))
+        if paper.code:
+            items.append((f"Code: {paper.code}", identifiers.github_url(paper.code), f"github:{paper.code}"))
+    if model is not None:
+        if model.code:
+            items.append((f"Code: {model.code}", identifiers.github_url(model.code), f"github:{model.code}"))
+        if model.weights:
+            items.append((f"Weights: {model.weights}", identifiers.huggingface_url(model.weights),
+                          f"huggingface:{model.weights}"))
+        if model.url:
+            items.append((f"Home page: {model.url}", model.url, f"url:{model.url}"))
+    return [Safe(f"[{md_inline(text)}]({md_url(target)}): {md_inline(describe(_lock(registry, key)))}")
+            for text, target, key in items]
+
+
+def _authors(paper: Paper) -> str:
+    names = ", ".join(paper.authors)
+    return names + (" et al." if paper.et_al else "")
+
+
+def _reference(registry: Registry, ref: Reference) -> dict[str, Any]:
+    if ref.kind == "papers":
+        paper = registry.papers[ref.id]
+        venue = f" {md_inline(paper.venue)}." if paper.venue else ""
+        text = Safe(f"{md_inline(_authors(paper))} ({paper.year}). *{md_inline(paper.title)}*.{venue}")
+        return {"number": ref.number, "text": text, "links": identifier_links(registry, paper=paper)}
+    model = registry.models[ref.id]
+    text = Safe(f"*{md_inline(model.name)}* (model).")
+    if model.paper and model.paper in registry.papers:
+        text = Safe(f"{text} Introduced in {md_inline(registry.papers[model.paper].title)}.")
+    return {"number": ref.number, "text": text, "links": identifier_links(registry, model=model)}
+
+
+def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
+    flow = question.workflow
+    steps = []
+    for step in flow.steps:
+        model = registry.models.get(step.model) if step.model else None
+        steps.append(Node(model.name, step.label) if model else Node(step.label))
+    inputs = [Node(i.label) for i in flow.inputs]
+    outputs = [Node(o.label) for o in flow.outputs]
+    words = ([f"Input: {n.label}" for n in inputs]
+             + [f"{n.label}: {n.detail}" if n.detail else n.label for n in steps]
+             + [f"Output: {n.label}" for n in outputs])
+    description = "; then ".join(words)
+    chart = build_flowchart(f"Workflow: {question.question}", description, inputs, steps, outputs)
+    return chart, words
+
+
+def render_question(registry: Registry, question: Question, edit_base: str = "") -> str:
+    page = f"questions/{question.id}.md"
+    references = number_references(question)
+    numbers = {ref.id: ref.number for ref in references}
+
+    def cite(key: str) -> Safe:
+        if key not in numbers:
+            return md_inline(f"[@{key}]")
+        return Safe(f"[&#91;{numbers[key]}&#93;](#ref-{numbers[key]})")
+
+    chart, words = _workflow(registry, question)
+    source = registry.paths.get(("questions", question.id), f"registry/{page.removesuffix('.md')}.yaml")
+    return _render(
+        "question.md.j2", page, question=question, task=registry.tasks[question.task],
+        flowchart=Safe(chart), workflow_text=words, cite=cite,
+        prose=lambda text: render_prose(text, cite),
+        models=[registry.models[m] for m in question.models],
+        papers=[(registry.papers[r.paper], r.why) for r in question.papers],
+        references=[_reference(registry, ref) for ref in references],
+        source_path=source, edit_url=md_url(edit_base + source) if edit_base else "")
+
+
+def render_site(registry: Registry, edit_base: str = "") -> dict[str, str]:
+    """Every generated page of the site. Assumes the registry passed its checks."""
+    usage = _usage(registry)
+    pages: dict[str, str] = {}
+    for qid, question in sorted(registry.questions.items()):
+        pages[f"questions/{qid}.md"] = render_question(registry, question, edit_base)
+    for tid, task in sorted(registry.tasks.items()):
+        page = f"tasks/{tid}.md"
+        children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
+        pages[page] = _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
+                              parent=registry.tasks.get(task.parent) if task.parent else None,
+                              questions=usage.questions_by_task[tid], models=usage.models_by_task[tid])
+    for mid, model in sorted(registry.models.items()):
+        page = f"models/{mid}.md"
+        pages[page] = _render("model.md.j2", page, model=model, prose=_plain_prose,
+                              tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
+                              paper=registry.papers.get(model.paper) if model.paper else None,
+                              links=identifier_links(registry, model=model),
+                              questions=usage.questions_by_model[mid])
+    for pid, paper in sorted(registry.papers.items()):
+        page = f"papers/{pid}.md"
+        pages[page] = _render("paper.md.j2", page, paper=paper, prose=_plain_prose, authors=_authors(paper),
+                              links=identifier_links(registry, paper=paper), models=usage.models_by_paper[pid],
+                              questions=usage.questions_by_paper[pid],
+                              related=_co_cited(registry, usage.questions_by_paper[pid], pid))
+    pages.update(_index_pages(registry, usage))
+    return pages
+
+
+def _co_cited(registry: Registry, questions: Iterable[Question], pid: str) -> list[Paper]:
+    others = {r.paper for q in questions for r in q.papers if r.paper != pid}
+    return [registry.papers[p] for p in sorted(others) if p in registry.papers]
+
+
+def _index_pages(registry: Registry, usage: Usage) -> dict[str, str]:
+    tasks = [(tid, task, len(usage.questions_by_task[tid])) for tid, task in sorted(registry.tasks.items())]
+    counts = {kind: len(getattr(registry, kind)) for kind in KINDS}
+    groups = [(tid, task, usage.questions_by_task[tid]) for tid, task, n in tasks if n]
+    return {
+        "index.md": _render("home.md.j2", "index.md", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
+        "questions/index.md": _render("questions_index.md.j2", "questions/index.md", groups=groups),
+        "tasks/index.md": _render("tasks_index.md.j2", "tasks/index.md", tasks=tasks),
+        "models/index.md": _render("models_index.md.j2", "models/index.md",
+                                   models=[(m, len(usage.questions_by_model[mid]))
+                                           for mid, m in sorted(registry.models.items())]),
+        "papers/index.md": _render("papers_index.md.j2", "papers/index.md",
+                                   papers=[(p, len(usage.questions_by_paper[pid])) for pid, p in
+                                           sorted(registry.papers.items(), key=lambda kv: (-kv[1].year, kv[0]))]),
+    }

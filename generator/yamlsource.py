@@ -1,0 +1,147 @@
+"""Parse one YAML file into plain data, strictly, keeping the way back to line and column.
+
+PyYAML's C parser builds the node tree; this module turns nodes into plain Python
+values itself so that duplicate keys, aliases and unknown tags become diagnostics
+instead of silent overwrites, exponential expansion or object construction.
+Positions are not stored per value: `SourceFile.locate` re-walks the node tree
+(re-parsing the text) only when a diagnostic needs a place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 32
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+_TIMESTAMP = _TAG + "timestamp"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A parsed YAML file: its display path, its text and the plain data it holds."""
+
+    path: str
+    text: str
+    data: Any
+
+    def locate(self, loc: Sequence[str | int], key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `loc` (or of its key), or of the
+        nearest enclosing node when `loc` does not exist in the file."""
+        node = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for part in loc:
+            child, key_node = _child(node, part)
+            if child is None:
+                break
+            mark = key_node.start_mark if (key and key_node is not None and part == loc[-1]) else child.start_mark
+            node = child
+        return (mark.line + 1, mark.column + 1)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return value_node, key_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], None
+    return None, None
+
+
+class _Reject(Exception):
+    def __init__(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+def parse_yaml(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse `raw` (the bytes of the file at `path`). Returns the file, or None and why not."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "yaml.too-large",
+                            f"file is {len(raw):,} bytes; a registry entry may be at most {MAX_FILE_BYTES:,}",
+                            "split long texts or move them out of the registry")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, column, "yaml.encoding",
+                            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")]
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        return None, [error(path, line, column, "yaml.syntax", f"YAML syntax error: {problem}",
+                            "check indentation (spaces, not tabs), quotes and colons on this line")]
+    except yaml.YAMLError as exc:
+        return None, [error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}", "")]
+    except RecursionError:
+        return None, [error(path, 1, 1, "yaml.too-deep", "the YAML is nested too deeply to read", "")]
+    if node is None:
+        return None, [error(path, 1, 1, "yaml.empty", "the file holds no YAML document",
+                            "start from `askscope new`, or delete the file")]
+    duplicates: list[_Reject] = []
+    try:
+        data = _to_python(node, set(), 0, duplicates)
+    except _Reject as exc:
+        return None, [_diagnostic(path, exc)]
+    return SourceFile(path, text, data), [_diagnostic(path, d) for d in duplicates]
+
+
+def _diagnostic(path: str, exc: _Reject) -> Diagnostic:
+    mark = exc.node.start_mark
+    return error(path, mark.line + 1, mark.column + 1, exc.code, exc.message, exc.hint)
+
+
+def _to_python(node: yaml.Node, seen: set[int], depth: int, duplicates: list[_Reject]) -> Any:
+    if id(node) in seen:
+        raise _Reject(node, "yaml.alias", "this value is anchored (&name) and reused by an alias (*name)",
+                      "aliases are not allowed in the registry; write the value out in full")
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Reject(node, "yaml.too-deep", f"nested more than {MAX_DEPTH} levels deep",
+                      "registry entries are shallow; flatten this value")
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _TIMESTAMP:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed",
+                          "remove the `!` tag; write plain strings, numbers, lists and mappings")
+        return _constructor.construct_object(node)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed", "remove the `!` tag")
+        return [_to_python(item, seen, depth + 1, duplicates) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed", "remove the `!` tag")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS | {_TIMESTAMP}:
+                raise _Reject(key_node, "yaml.key", "a mapping key must be a plain string",
+                              "use `name: value` with a simple name")
+            value = _to_python(value_node, seen, depth + 1, duplicates)
+            if key_node.value in result:
+                duplicates.append(_Reject(key_node, "yaml.duplicate-key", f"duplicate key {key_node.value!r}",
+                                          "a key may appear once per mapping; merge or remove one of them"))
+                continue
+            result[key_node.value] = value
+        return result
+    raise _Reject(node, "yaml.syntax", "unsupported YAML node", "")

@@ -1,0 +1,259 @@
+"""Mermaid diagrams render offline, in strict mode, and stay out of search.
+
+Each test builds a tiny MkDocs + Material site in tmp_path with the same
+Mermaid configuration as the real site (vendored mermaid.min.js, the
+mermaid-strict.js guard, generator.mermaid_fence.fence_mermaid), serves it on
+127.0.0.1 and opens it in headless Chromium with every other host blocked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# ``browser_log`` is conftest.BrowserLog (lists external_requests, dialogs,
+# page_errors, console_errors); typed Any to avoid importing conftest.
+
+REPO = Path(__file__).resolve().parents[2]
+ASSETS = REPO / "docs" / "assets"
+
+MKDOCS_YML = """\
+site_name: Mermaid offline test
+theme:
+  name: material
+  font: false
+extra:
+  generator: false
+extra_javascript:
+  - assets/vendor/mermaid/mermaid.min.js
+  - assets/javascripts/mermaid-strict.js
+exclude_docs: |
+  assets/vendor/**/README.md
+plugins:
+  - search
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:generator.mermaid_fence.fence_mermaid
+"""
+
+SIMPLE_PAGE = """\
+# Diagram page
+
+A normal paragraph mentioning zebrafish.
+
+```mermaid
+graph TD
+  qwertyAlpha["Alpha & Beta"] --> qwertyOmega
+```
+"""
+
+HOSTILE_PAGE = """\
+# Hostile diagram
+
+```mermaid
+%%{init: {"securityLevel": "loose", "secure": []}}%%
+graph TD
+  n0["Click me"] --> n1["Or me"]
+  click n0 call alert(1)
+  click n1 href "javascript:alert(2)"
+```
+"""
+
+# Material renders each diagram into a *closed* shadow root; keep a reference
+# to every shadow root so the test can look inside.
+CAPTURE_SHADOW_ROOTS = """
+(() => {
+  const original = Element.prototype.attachShadow;
+  window.__askscopeShadowRoots = [];
+  Element.prototype.attachShadow = function (init) {
+    const root = original.call(this, init);
+    window.__askscopeShadowRoots.push(root);
+    return root;
+  };
+})();
+"""
+
+SVG_RENDERED = """
+() => (window.__askscopeShadowRoots || []).some(r => r.querySelector('svg'))
+"""
+
+pytestmark = pytest.mark.browser
+
+
+def build_site(root: Path, page_md: str) -> Path:
+    """Write and build a mini site under ``root``; return the site directory."""
+    docs = root / "docs"
+    (docs / "assets").mkdir(parents=True)
+    shutil.copytree(ASSETS / "vendor", docs / "assets" / "vendor")
+    shutil.copytree(ASSETS / "javascripts", docs / "assets" / "javascripts")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (docs / "index.md").write_text(page_md, encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO), env.get("PYTHONPATH", "")) if p
+    )
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def open_and_render(page: Any, log: Any, url: str) -> str:
+    """Open ``url``, wait for Mermaid's SVG, return the diagram's markup."""
+    page.add_init_script(CAPTURE_SHADOW_ROOTS)
+    page.goto(url, wait_until="load")
+    deadline = time.monotonic() + 20
+    while not page.evaluate(SVG_RENDERED):
+        if log.page_errors or time.monotonic() > deadline:
+            raise AssertionError(f"diagram not rendered to <svg>; log={log}")
+        page.wait_for_timeout(100)
+    markup: str = page.evaluate(
+        "() => window.__askscopeShadowRoots.map(r => r.innerHTML).join('\\n')"
+    )
+    return markup
+
+
+def effective_security(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(
+        """() => ({
+            site: mermaid.mermaidAPI.getSiteConfig().securityLevel,
+            current: mermaid.mermaidAPI.getConfig().securityLevel,
+            secure: mermaid.mermaidAPI.getSiteConfig().secure,
+        })"""
+    )
+    return result
+
+
+def assert_strict(page: Any) -> None:
+    sec = effective_security(page)
+    assert sec["site"] == "strict", sec
+    assert sec["current"] == "strict", sec
+    assert "securityLevel" in sec["secure"] and "secure" in sec["secure"], sec
+
+
+def test_site_has_no_external_loads_and_diagram_not_indexed(tmp_path: Path) -> None:
+    site = build_site(tmp_path, SIMPLE_PAGE)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    # No script, stylesheet, font or preconnect pointing at another host.
+    external = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="(?:https?:)?//[^"]*"', html)
+    assert external == []
+    for css in site.rglob("*.css"):
+        assert not re.search(r"@import|url\((['\"]?)(?:https?:)?//", css.read_text("utf-8")), css
+    # The diagram is in the page (escaped) but not in the search index.
+    assert '<pre class="mermaid"' in html
+    assert "qwertyAlpha[&quot;Alpha &amp; Beta&quot;]" in html or (
+        'qwertyAlpha["Alpha &amp; Beta"]' in html
+    )
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    text = json.dumps(index)
+    assert "zebrafish" in text
+    assert "qwerty" not in text
+
+
+def test_mermaid_renders_offline_in_strict_mode(
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+    browser_log: Any,
+) -> None:
+    site = build_site(tmp_path, SIMPLE_PAGE)
+    markup = open_and_render(page, browser_log, serve(site))
+    assert "<svg" in markup
+    assert "qwertyOmega" in markup
+    assert "Syntax error" not in markup
+    assert_strict(page)
+    assert browser_log.external_requests == []
+    assert browser_log.page_errors == []
+    assert browser_log.console_errors == []
+    assert browser_log.dialogs == []
+
+
+def test_hostile_diagram_cannot_loosen_security(
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+    browser_log: Any,
+) -> None:
+    site = build_site(tmp_path, HOSTILE_PAGE)
+    markup = open_and_render(page, browser_log, serve(site))
+    assert "Syntax error" not in markup
+    assert "javascript:" not in markup
+    assert_strict(page)
+    # Click every node; in 'loose' mode this would run alert(1).
+    page.evaluate(
+        """() => window.__askscopeShadowRoots.forEach(root =>
+              root.querySelectorAll('g.node, a, [id*="n0"], [id*="n1"]').forEach(el =>
+                el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))))"""
+    )
+    page.wait_for_timeout(500)
+    assert browser_log.dialogs == []
+    assert browser_log.external_requests == []
+    assert browser_log.page_errors == []
+
+
+def test_page_script_cannot_loosen_security(
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+    browser_log: Any,
+) -> None:
+    """Even an explicit initialize({securityLevel: 'loose'}) stays strict."""
+    site = build_site(tmp_path, SIMPLE_PAGE)
+    open_and_render(page, browser_log, serve(site))
+    source = textwrap.dedent(HOSTILE_PAGE.split("```mermaid\n", 1)[1].split("```", 1)[0])
+    clicked = page.evaluate(
+        """async (source) => {
+            mermaid.initialize({securityLevel: 'loose', secure: [], startOnLoad: false});
+            const host = document.createElement('div');
+            document.body.appendChild(host);
+            const {svg, bindFunctions} = await mermaid.render('askscope_hostile', source);
+            host.innerHTML = svg;
+            if (bindFunctions) bindFunctions(host);
+            const nodes = host.querySelectorAll('g.node, a');
+            nodes.forEach(el => el.dispatchEvent(
+                new MouseEvent('click', {bubbles: true, cancelable: true})));
+            return nodes.length;
+        }""",
+        source,
+    )
+    assert clicked > 0
+    page.wait_for_timeout(500)
+    assert_strict(page)
+    assert browser_log.dialogs == []
+    assert browser_log.page_errors == []
+
+
+def test_missing_mermaid_does_not_fall_back_to_cdn(
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+    browser_log: Any,
+) -> None:
+    """If the vendored file fails to load, Material must not fetch unpkg."""
+    site = build_site(tmp_path, SIMPLE_PAGE)
+    (site / "assets" / "vendor" / "mermaid" / "mermaid.min.js").unlink()
+    page.goto(serve(site), wait_until="load")
+    page.wait_for_timeout(1_500)
+    assert browser_log.external_requests == []
+    assert any("vendored Mermaid is missing" in e for e in browser_log.console_errors)

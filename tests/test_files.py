@@ -1,0 +1,55 @@
+"""The page writer: only changed files, atomic, never touching what it did not write."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.files import MANIFEST, write_pages
+
+
+def test_writes_then_rewrites_only_changed_pages(tmp_path: Path) -> None:
+    report, problems = write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B"})
+    assert not problems and report.written == ["a.md", "sub/b.md"]
+    os.utime(tmp_path / "a.md", (1, 1))
+    report, _ = write_pages(tmp_path, {"a.md": "A", "sub/b.md": "B2"})
+    assert report.written == ["sub/b.md"] and report.unchanged == 1
+    assert (tmp_path / "a.md").stat().st_mtime == 1
+    assert (tmp_path / "sub" / "b.md").read_text("utf-8") == "B2"
+
+
+def test_removes_only_its_own_stale_pages(tmp_path: Path) -> None:
+    write_pages(tmp_path, {"q/old.md": "old", "q/keep.md": "keep"})
+    (tmp_path / "q" / "notes.md").write_text("hand-written", "utf-8")
+    report, _ = write_pages(tmp_path, {"q/keep.md": "keep"})
+    assert report.removed == ["q/old.md"]
+    assert (tmp_path / "q" / "notes.md").read_text("utf-8") == "hand-written"
+
+
+def test_removes_empty_folders_it_emptied(tmp_path: Path) -> None:
+    write_pages(tmp_path, {"gone/x.md": "x"})
+    write_pages(tmp_path, {})
+    assert not (tmp_path / "gone").exists()
+
+
+def test_refuses_to_overwrite_a_hand_written_file(tmp_path: Path) -> None:
+    (tmp_path / "about.md").write_text("mine", "utf-8")
+    report, problems = write_pages(tmp_path, {"about.md": "generated", "other.md": "x"})
+    assert [p.code for p in problems] == ["output.conflict"]
+    assert (tmp_path / "about.md").read_text("utf-8") == "mine"
+    assert not (tmp_path / "other.md").exists() and not report.written
+
+
+def test_a_tampered_manifest_cannot_delete_outside_the_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.md"
+    victim.write_text("precious", "utf-8")
+    (out / MANIFEST).write_text('["../victim.md", "/etc/passwd"]', "utf-8")
+    write_pages(out, {})
+    assert victim.read_text("utf-8") == "precious"
+
+
+def test_leaves_no_temporary_files(tmp_path: Path) -> None:
+    write_pages(tmp_path, {"a.md": "A"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "a.md"]
