@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .citechecks import check_citations
 from .crossrefs import check_references
 from .diagnostics import Diagnostic, promote_warnings, sort_diagnostics
 from .files import misplaced_files
+from .grounding import check_grounding
 from .registry import Registry, load_registry
 
 
@@ -15,6 +17,8 @@ def check_registry(files: Mapping[str, bytes], strict: bool = False) -> tuple[Re
     registry, diagnostics = load_registry(files)
     diagnostics += misplaced_files(files)
     diagnostics += check_references(registry)
+    diagnostics += check_citations(registry)
+    diagnostics += check_grounding(registry)
     if strict:
         diagnostics = promote_warnings(diagnostics)
     return registry, sort_diagnostics(set(diagnostics))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, Severity, error
 from .schema import Lock, Model, Paper, Question, Task, Tasks
 from .yamlsource import SourceFile, parse_yaml
 
@@ -47,13 +47,13 @@ class Registry:
         source = self.sources.get(path)
         return source.locate(loc, key) if source else (1, 1)
 
-    def diagnostic_at(self, kind: str, entity_id: str, loc: Sequence[str | int], code: str,
-                      message: str, hint: str = "", key: bool = False) -> Diagnostic:
-        """An error pointing into the file that defines `entity_id` (a task's loc is inside tasks.yaml)."""
+    def diagnostic_at(self, kind: str, entity_id: str, loc: Sequence[str | int], code: str, message: str,
+                      hint: str = "", key: bool = False, severity: Severity = Severity.ERROR) -> Diagnostic:
+        """A diagnostic pointing into the file that defines `entity_id` (a task's loc is inside tasks.yaml)."""
         path = self.paths.get((kind, entity_id), "")
         full_loc = ["tasks", entity_id, *loc] if kind == "tasks" else list(loc)
         line, column = self.position(path, full_loc, key)
-        return error(path, line, column, code, message, hint)
+        return Diagnostic(path, line, column, code, message, severity, hint)
 
 
 def kind_of(path: str) -> str | None:

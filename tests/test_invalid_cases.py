@@ -1,5 +1,6 @@
 """Data-driven: each tests/data/invalid/<case>.yaml is dropped into a copy of the valid registry
-and must produce exactly the diagnostics its header lists.
+(replacing the file at its target, if there is one) and `check --strict` must report exactly
+the diagnostics its header lists.
 
 Header lines: `# target: questions/x.yaml` (where the file goes), then one
 `# expect: LINE:COL code` per diagnostic, in any order.
@@ -43,8 +44,8 @@ def test_invalid_case_reports_exactly_its_diagnostics(case: Path, tmp_path: Path
     shutil.copytree(VALID, registry)
     (registry / target).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(case, registry / target)
-    _, diagnostics = check_registry(read_registry(registry, "registry"))
-    found = {(d.path, d.line, d.column, d.code) for d in diagnostics if d.is_error}
+    _, diagnostics = check_registry(read_registry(registry, "registry"), strict=True)
+    found = {(d.path, d.line, d.column, d.code) for d in diagnostics}
     assert found == expected, "\n".join(f"{d.path}:{d.line}:{d.column}: {d.code}: {d.message}" for d in diagnostics)
 
 
