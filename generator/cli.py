@@ -16,6 +16,7 @@ from .files import read_registry
 from .jsonschema import registry_schema
 from .pipeline import check_registry
 from .sitecheck import check_links
+from .verify_command import run_verify
 
 _registry_option = click.option(
     "--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
@@ -87,3 +88,16 @@ def schema() -> None:
 def linkcheck(site_dir: Path) -> None:
     """Serve a built site on 127.0.0.1 and check every internal link and asset with LinkChecker."""
     sys.exit(check_links(site_dir))
+
+
+@main.command("verify")
+@_registry_option
+@click.option("--online", is_flag=True,
+              help="Ask arXiv, doi.org/Crossref and GitHub and refresh registry/citations.lock.yaml "
+                   "(opt-in: the only command that uses the network).")
+@click.option("--only-changed", is_flag=True, help="Check only identifiers that have no lock record yet.")
+def verify_command(registry_dir: Path, online: bool, only_changed: bool) -> None:
+    """Show every cited identifier's verification status; with --online, refresh them from their sources."""
+    if not registry_dir.is_dir():
+        raise click.UsageError(f"no registry folder at {registry_dir}")
+    sys.exit(run_verify(registry_dir, online, only_changed))

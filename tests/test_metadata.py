@@ -2,8 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.metadata import TITLE_THRESHOLD, family_name, first_authors_match, normalise, title_similarity, \
-    titles_match, years_match
+from generator.metadata import (
+    TITLE_THRESHOLD,
+    family_name,
+    first_authors_match,
+    normalise,
+    title_similarity,
+    titles_match,
+    years_match,
+)
 
 INSTRUCTCV = "InstructCV: Instruction-Tuned Text-to-Image Diffusion Models as Vision Generalists"
 
