@@ -63,9 +63,9 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
         if target.is_file() and target.read_bytes() == data:
             report.unchanged += 1
             continue
-        _atomic_write(target, data)
+        atomic_write(target, data)
         report.written.append(page)
-    _atomic_write(out / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
+    atomic_write(out / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
     for page in sorted(previous - set(pages)):
         stale = out / page
         if stale.is_file():
@@ -83,7 +83,7 @@ def _read_manifest(out: Path) -> set[str]:
     return {n for n in names if isinstance(n, str) and ".." not in n.split("/") and not n.startswith("/")}
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
