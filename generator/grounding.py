@@ -52,7 +52,8 @@ def _entity_prose(registry: Registry) -> Iterator[tuple[str, str, Loc, str, set[
         allowed = {("papers", pid)} | {("models", m) for m, model in registry.models.items() if model.paper == pid}
         if paper.summary:
             for field in ("overview", "plain_english", "technical", "critical_analysis"):
-                yield "papers", pid, ("summary", field), getattr(paper.summary, field), allowed
+                if getattr(paper.summary, field) is not None:
+                    yield "papers", pid, ("summary", field), getattr(paper.summary, field), allowed
     for tid, task in sorted(registry.tasks.items()):
         yield "tasks", tid, ("description",), task.description, set()
 

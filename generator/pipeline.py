@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, promote_warnings, sort_diagnostics
 from .files import misplaced_files
 from .grounding import check_grounding
 from .registry import Registry, load_registry
+from .todos import check_todos, drop_covered
 
 
 def check_registry(files: Mapping[str, bytes], strict: bool = False) -> tuple[Registry, list[Diagnostic]]:
@@ -19,6 +20,8 @@ def check_registry(files: Mapping[str, bytes], strict: bool = False) -> tuple[Re
     diagnostics += check_references(registry)
     diagnostics += check_citations(registry)
     diagnostics += check_grounding(registry)
+    todos = check_todos(registry.sources.values())
+    diagnostics = drop_covered(diagnostics, todos) + todos
     if strict:
         diagnostics = promote_warnings(diagnostics)
     return registry, sort_diagnostics(set(diagnostics))

@@ -169,12 +169,13 @@ class Model(Entry):
 
 
 class PaperSummary(Entry):
-    """A structured summary, in the shape of a paper-summary page."""
+    """A structured summary, in the shape of a paper-summary page. Only the overview is required,
+    so that a short summary (e.g. one kept by `askscope import`) has a place before the rest is written."""
 
     overview: Prose
-    plain_english: Prose
-    technical: Prose
-    critical_analysis: Prose
+    plain_english: Prose | None = None
+    technical: Prose | None = None
+    critical_analysis: Prose | None = None
 
 
 class Paper(Entry):

@@ -1,0 +1,63 @@
+"""Unfilled placeholders: `askscope new` and `askscope import` write `TODO` where only a person
+can fill in the value; any value still holding the word is an error at its own line and column.
+
+A placeholder usually also breaks the schema (`year: TODO` is not a number, `task: TODO` is not
+a valid id). Those follow-on errors at the very same place say nothing new, so `drop_covered`
+removes them and the contributor sees one clear `todo.unfilled` per placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .yamlsource import SourceFile
+
+MARKER = "TODO"
+CODE = "todo.unfilled"
+_MARKER = re.compile(rf"\b{MARKER}\b")
+
+Loc = list[str | int]
+
+
+def _placeholders(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        if _MARKER.search(data):
+            yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, [*loc, str(key)])
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _placeholders(value, [*loc, i])
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "value"
+
+
+def find_todos(source: SourceFile) -> list[Diagnostic]:
+    """One error per value of `source` that still contains the TODO marker."""
+    found = []
+    for loc, text in _placeholders(source.data, []):
+        line, column = source.locate(loc)
+        what = " ".join(text.split())
+        what = what if len(what) <= 80 else what[:77] + "..."
+        found.append(error(source.path, line, column, CODE, f"{_dotted(loc)} is still a placeholder: {what!r}",
+                           "replace the TODO with the real value (see the comment next to it and CONTRIBUTING.md)"))
+    return found
+
+
+def check_todos(sources: Iterable[SourceFile]) -> list[Diagnostic]:
+    return [d for source in sources for d in find_todos(source)]
+
+
+def drop_covered(diagnostics: Iterable[Diagnostic], todos: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics` without those reported at exactly the place of a placeholder."""
+    places = {(d.path, d.line, d.column) for d in todos}
+    return [d for d in diagnostics if d.code == CODE or (d.path, d.line, d.column) not in places]
