@@ -30,7 +30,7 @@ def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
     edit_base = str(config.extra.get("registry_edit_base") or "")
     diagnostics, report = generate(root / "registry", Path(config.docs_dir), edit_base=edit_base,
-                                   display_root="registry")
+                                   display_root="registry", site_url=str(config.site_url or ""))
     for diagnostic in diagnostics:
         (log.error if diagnostic.is_error else log.warning)(format_text(diagnostic))
     if report is None:

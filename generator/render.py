@@ -17,10 +17,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import identifiers
 from .citations import Reference, number_references, render_prose
+from .cite import model_citation, paper_citation, question_citation, registry_keys
 from .escape import Safe, md_inline, md_url, plain_text, yaml_string
+from .facets import question_tags, tags_page
+from .jsonld import question_script
 from .mermaid import Node, build_flowchart
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question
+from .searchwords import question_keywords, task_keywords
 from .status import describe
 
 KINDS = ("questions", "tasks", "models", "papers")
@@ -161,7 +165,8 @@ def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
     return chart, words
 
 
-def render_question(registry: Registry, question: Question, edit_base: str = "") -> str:
+def render_question(registry: Registry, question: Question, edit_base: str = "", site_url: str = "",
+                    keys: dict[tuple[str, str], str] | None = None) -> str:
     page = f"questions/{question.id}.md"
     references = number_references(question)
     numbers = {ref.id: ref.number for ref in references}
@@ -180,34 +185,45 @@ def render_question(registry: Registry, question: Question, edit_base: str = "")
         models=[registry.models[m] for m in question.models],
         papers=[(registry.papers[r.paper], r.why) for r in question.papers],
         references=[_reference(registry, ref) for ref in references],
-        source_path=source, edit_url=md_url(edit_base + source) if edit_base else "")
+        source_path=source, edit_url=md_url(edit_base + source) if edit_base else "",
+        tags=question_tags(registry, question), keywords=question_keywords(registry, question),
+        citation=question_citation(registry, question, site_url, keys),
+        jsonld=Safe(question_script(registry, question, _absolute(site_url, "questions", question.id))))
 
 
-def render_site(registry: Registry, edit_base: str = "") -> dict[str, str]:
+def _absolute(site_url: str, kind: str, entity_id: str) -> str:
+    return f"{site_url.rstrip('/')}/{kind}/{entity_id}/" if site_url else ""
+
+
+def render_site(registry: Registry, edit_base: str = "", site_url: str = "") -> dict[str, str]:
     """Every generated page of the site. Assumes the registry passed its checks."""
     usage = _usage(registry)
+    keys = registry_keys(registry)
     pages: dict[str, str] = {}
     for qid, question in sorted(registry.questions.items()):
-        pages[f"questions/{qid}.md"] = render_question(registry, question, edit_base)
+        pages[f"questions/{qid}.md"] = render_question(registry, question, edit_base, site_url, keys)
     for tid, task in sorted(registry.tasks.items()):
         page = f"tasks/{tid}.md"
         children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
         pages[page] = _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
                               parent=registry.tasks.get(task.parent) if task.parent else None,
-                              questions=usage.questions_by_task[tid], models=usage.models_by_task[tid])
+                              questions=usage.questions_by_task[tid], models=usage.models_by_task[tid],
+                              keywords=task_keywords(registry, tid))
     for mid, model in sorted(registry.models.items()):
         page = f"models/{mid}.md"
         pages[page] = _render("model.md.j2", page, model=model, prose=_plain_prose,
                               tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
                               paper=registry.papers.get(model.paper) if model.paper else None,
                               links=identifier_links(registry, model=model),
-                              questions=usage.questions_by_model[mid])
+                              questions=usage.questions_by_model[mid],
+                              citation=model_citation(registry, model, site_url, keys))
     for pid, paper in sorted(registry.papers.items()):
         page = f"papers/{pid}.md"
         pages[page] = _render("paper.md.j2", page, paper=paper, prose=_plain_prose, authors=_authors(paper),
                               links=identifier_links(registry, paper=paper), models=usage.models_by_paper[pid],
                               questions=usage.questions_by_paper[pid],
-                              related=_co_cited(registry, usage.questions_by_paper[pid], pid))
+                              related=_co_cited(registry, usage.questions_by_paper[pid], pid),
+                              citation=paper_citation(registry, paper, site_url, keys))
     pages.update(_index_pages(registry, usage))
     return pages
 
@@ -223,6 +239,7 @@ def _index_pages(registry: Registry, usage: Usage) -> dict[str, str]:
     groups = [(tid, task, usage.questions_by_task[tid]) for tid, task, n in tasks if n]
     return {
         "index.md": _render("home.md.j2", "index.md", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
+        "tags/index.md": tags_page(registry),
         "questions/index.md": _render("questions_index.md.j2", "questions/index.md", groups=groups),
         "tasks/index.md": _render("tasks_index.md.j2", "tasks/index.md", tasks=tasks),
         "models/index.md": _render("models_index.md.j2", "models/index.md",

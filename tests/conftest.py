@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.exports import EXPORT_FILES
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 VALID = DATA / "valid"
-GENERATED = ("index.md", "questions", "tasks", "models", "papers", ".askscope-generated.json")
+GENERATED = ("index.md", "questions", "tasks", "models", "papers", "tags", ".askscope-generated.json",
+             *EXPORT_FILES)
 
 
 @pytest.fixture
