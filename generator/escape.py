@@ -32,9 +32,23 @@ def _entity(char: str) -> str:
     return f"&#{ord(char)};"
 
 
+# Only ASCII controls and non-ASCII characters can be invisible, so only runs of those are looked at
+# one by one (per-character work on every character dominated rendering; see bench/results.md).
+_MAYBE_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\U0010ffff]+")
+_MAYBE_INVISIBLE_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\U0010ffff]+")
+# One regex pass with a lookup per special character (str.translate with a dict is ~7x slower).
+_INLINE_ENTITIES = {c: f"&#{ord(c)};" for c in _INLINE_SPECIAL}
+_INLINE_RUN = re.compile("[" + re.escape("".join(sorted(_INLINE_SPECIAL))) + "]")
+_PROSE_RUN = re.compile("[" + re.escape("".join(sorted(_PROSE_SPECIAL))) + "]")
+_PLAIN_DROP = re.compile("[" + re.escape("<>&\"'`{}[]\\") + "]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return "".join(c for c in match[0] if unicodedata.category(c) not in _INVISIBLE or c == "\u200d")
+
+
 def _drop_invisible(text: str, keep_newlines: bool) -> str:
-    return "".join(c for c in text if (keep_newlines and c == "\n") or unicodedata.category(c) not in _INVISIBLE
-                   or c == "\u200d")
+    return (_MAYBE_INVISIBLE_BUT_NEWLINE if keep_newlines else _MAYBE_INVISIBLE).sub(_visible, text)
 
 
 def md_inline(text: object) -> Safe:
@@ -42,14 +56,14 @@ def md_inline(text: object) -> Safe:
     if isinstance(text, Safe):
         return text
     flat = " ".join(_drop_invisible(str(text), keep_newlines=False).split())
-    escaped = "".join(_entity(c) if c in _INLINE_SPECIAL else c for c in flat)
+    escaped = _INLINE_RUN.sub(lambda m: _INLINE_ENTITIES[m[0]], flat)
     return Safe(_BLOCK_START.sub(lambda m: m[1] + "".join(_entity(c) for c in m[2]), escaped, count=1))
 
 
 def md_prose(text: str) -> Safe:
     """Multi-line Markdown limited to paragraphs, emphasis, lists and inline code."""
     text = _drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
-    text = "".join(_PROSE_SPECIAL.get(c, c) for c in text)
+    text = _PROSE_RUN.sub(lambda m: _PROSE_SPECIAL[m[0]], text)
     text = _FENCE_RUN.sub(lambda m: "".join(_entity(c) for c in m[0]), text)
     text = _SETEXT_OR_RULE.sub(lambda m: _entity(m[0].lstrip()[0]) + m[0].lstrip()[1:], text)
     lines = []
@@ -70,7 +84,7 @@ def md_url(url: str) -> Safe:
 def plain_text(text: str, limit: int = 300) -> str:
     """Text for front matter and HTML titles: no markup characters, no line breaks."""
     flat = " ".join(_drop_invisible(text, keep_newlines=False).split())
-    flat = "".join(c for c in flat if c not in "<>&\"'`{}[]\\")
+    flat = _PLAIN_DROP.sub("", flat)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

@@ -1,0 +1,52 @@
+"""The fast paths added for performance (bench/results.md) give exactly what the plain per-character
+definitions give, for any text: invisible and non-ASCII characters, lone surrogates, markup characters."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator import escape
+
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def reference_drop_invisible(text: str, keep_newlines: bool) -> str:
+    return "".join(c for c in text if (keep_newlines and c == "\n") or unicodedata.category(c) not in _INVISIBLE
+                   or c == "\u200d")
+
+
+TRICKY = ("a\u200db\u200bc\u2028d\u2029e\x00f\x7fg\x85h\ud800i\ufeffj\n\r\tk µm — é *_[x](y)* <b> &amp; # 1. "
+          "```\n---\n|a|\n{: .x}\n\\\u00ad\u061c\U000e0001 &#35; ^~=!'\"")
+TEXT = st.text(alphabet=st.characters(codec=None, categories=None), max_size=200) | st.text(
+    alphabet="ab \n\r\t*_[]<>&#`~-=|{}!:?.1)\\^'\"\u200d\u200b\u2028\x00\x7f\x85µé—", max_size=200)
+
+
+@settings(max_examples=500)
+@given(TEXT)
+@example(TRICKY)
+@example("")
+def test_dropping_invisible_characters_matches_the_per_character_definition(text: str) -> None:
+    for keep in (False, True):
+        assert escape._drop_invisible(text, keep) == reference_drop_invisible(text, keep)
+
+
+@settings(max_examples=500)
+@given(TEXT)
+@example(TRICKY)
+def test_regex_escaping_matches_per_character_replacement(text: str) -> None:
+    inline = "".join(f"&#{ord(c)};" if c in escape._INLINE_SPECIAL else c for c in text)
+    assert escape._INLINE_RUN.sub(lambda m: escape._INLINE_ENTITIES[m[0]], text) == inline
+    prose = "".join(escape._PROSE_SPECIAL.get(c, c) for c in text)
+    assert escape._PROSE_RUN.sub(lambda m: escape._PROSE_SPECIAL[m[0]], text) == prose
+    assert escape._PLAIN_DROP.sub("", text) == "".join(c for c in text if c not in "<>&\"'`{}[]\\")
+
+
+def test_the_reference_definitions_are_not_trivially_equal() -> None:
+    # The comparisons above can fail: the references really do remove and replace characters.
+    assert "\u200b" not in reference_drop_invisible(TRICKY, False) != TRICKY
+    assert "\n" not in reference_drop_invisible(TRICKY, False)
+    assert "\n" in reference_drop_invisible(TRICKY, True) and "\u200d" in reference_drop_invisible(TRICKY, True)
+    assert escape._INLINE_RUN.sub(lambda m: escape._INLINE_ENTITIES[m[0]], "#&") == "&#35;&#38;"
