@@ -43,5 +43,13 @@ lint: $(VENV)/.test-installed
 
 check: lint test
 
+# Rewrite the committed JSON Schemas (registry/schema.json and registry/schema/<kind>.json, which entries
+# name on their `# yaml-language-server: $$schema=` line) after a change to generator/schema.py.
+.PHONY: schema
+schema: $(VENV)/.site-installed
+	$(BIN)/askscope schema > registry/schema.json
+	mkdir -p registry/schema
+	for kind in question model paper tasks lock; do $(BIN)/askscope schema --kind $$kind > registry/schema/$$kind.json; done
+
 clean:
 	rm -rf site .site-tmp $(VENV)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
 from pathlib import Path
 
 import click
+from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
 from .build import generate
-from .diagnostics import Diagnostic, format_github, format_text, summary
+from .diagnostics import Diagnostic, error, format_github, format_text, sort_diagnostics, summary
 from .files import read_registry
-from .jsonschema import registry_schema
+from .identifiers import canonical_arxiv
+from .importer import build_index, plan_import, read_lock
+from .jsonschema import KIND_FILES, kind_schema, registry_schema
+from .naming import one_line, slugify
 from .pipeline import check_registry
+from .prompt import decode_prompt, parse_prompt
+from .scaffold import KINDS, lock_facts, model_id, new_entry, paper_id, question_id
+from .schema import Id
 from .sitecheck import check_links
 from .verify_command import run_verify
 
@@ -78,16 +86,22 @@ def generate_command(registry_dir: Path, out_dir: Path, strict: bool, output_for
 
 
 @main.command()
-def schema() -> None:
+@click.option("--kind", type=click.Choice(sorted(KIND_FILES)), default=None,
+              help="Print the schema of one kind of file (committed as registry/schema/<kind>.json, which the "
+                   "`$schema` line of each entry points to) instead of the one for all kinds.")
+def schema(kind: str | None) -> None:
     """Print the registry's JSON Schema (the committed copy is registry/schema.json)."""
-    click.echo(json.dumps(registry_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(kind_schema(kind) if kind else registry_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command()
 @click.argument("site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("site"))
-def linkcheck(site_dir: Path) -> None:
+@click.option("--external", is_flag=True,
+              help="Also check links to other sites (uses the network; each host is paced, and arxiv.org is "
+                   "left to `askscope verify --online`). The weekly workflow uses this.")
+def linkcheck(site_dir: Path, external: bool) -> None:
     """Serve a built site on 127.0.0.1 and check every internal link and asset with LinkChecker."""
-    sys.exit(check_links(site_dir))
+    sys.exit(check_links(site_dir, external=external))
 
 
 @main.command("verify")
@@ -101,3 +115,106 @@ def verify_command(registry_dir: Path, online: bool, only_changed: bool) -> None
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
     sys.exit(run_verify(registry_dir, online, only_changed))
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(["question", "model", "paper"]))
+@click.option("--id", "entity_id", default=None,
+              help="The id, which is also the file name: lowercase letters, digits and single hyphens. "
+                   "Derived from --title (or, for a paper, from the lock's record) when omitted.")
+@click.option("--title", default=None, help="The question word for word, the model's name or the paper's title.")
+@click.option("--arxiv", default=None,
+              help="For a paper: its arXiv id or link. Title, authors and year are copied from the citation "
+                   "lock when it has a record for the id; otherwise they stay TODO.")
+@_registry_option
+def new_command(kind: str, entity_id: str | None, title: str | None, arxiv: str | None, registry_dir: Path) -> None:
+    """Write a commented skeleton for a new question, model or paper; never overwrites an entry."""
+    if arxiv is not None and kind != "paper":
+        raise click.UsageError("--arxiv is only for `askscope new paper`")
+    try:
+        arxiv = canonical_arxiv(arxiv) if arxiv is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--arxiv") from None
+    files = read_registry(registry_dir) if registry_dir.is_dir() else {}
+    owner = build_index(files).papers.get(f"arxiv:{arxiv}") if arxiv else None
+    if owner:
+        raise click.ClickException(f"arXiv {arxiv} is already {(registry_dir / 'papers' / owner).as_posix()}.yaml; "
+                                   "edit that entry instead")
+    facts = lock_facts(read_lock(files), [f"arxiv:{arxiv}"]) if arxiv else None
+    if entity_id is None:
+        entity_id = (question_id(title, set()) if kind == "question" else model_id(title, None, set()) if kind ==
+                     "model" else paper_id(title or (facts.title if facts else None), facts.authors if facts else (),
+                                           facts.year if facts else None, "arxiv", arxiv, set()))
+        if not slugify(title or "") and not (kind == "paper" and arxiv):
+            raise click.UsageError("give --id, or --title to derive it from" +
+                                   (" (or --arxiv)" if kind == "paper" else ""))
+    try:
+        TypeAdapter(Id).validate_python(entity_id)
+    except ValidationError as exc:
+        raise click.BadParameter(exc.errors()[0]["msg"], param_hint="--id") from None
+    path = registry_dir / KINDS[kind] / f"{entity_id}.yaml"
+    if not _create(path, new_entry(kind, entity_id, title, datetime.date.today(), facts, arxiv)):
+        raise click.ClickException(f"{path.as_posix()} already exists; edit it, or choose another --id")
+    click.echo(path.as_posix())
+    if facts:
+        click.echo(f"title, authors and year {facts.note}", err=True)
+    elif arxiv:
+        click.echo(f"the citation lock has no record for arxiv:{arxiv}: fill in title, authors and year, "
+                   "then run `askscope verify --online`", err=True)
+    click.echo("next: replace every TODO in it; `askscope check` lists those left", err=True)
+
+
+@main.command("import")
+@click.argument("prompts", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_registry_option
+@click.option("--dry-run", is_flag=True, help="Report what would be created and matched, and write nothing.")
+@_format_option
+def import_command(prompts: tuple[Path, ...], registry_dir: Path, dry_run: bool, output_format: str | None) -> None:
+    """Create registry entries from question bundles written as prompts (quoted question, "Recommended AI
+    Models", "Related Papers"); entries the registry already has are matched by identifier, never duplicated."""
+    files = read_registry(registry_dir) if registry_dir.is_dir() else {}
+    index, lock, today = build_index(files), read_lock(files), datetime.date.today()
+    diagnostics: list[Diagnostic] = []
+    counts = {"created": 0, "matched": 0}
+    for prompt in prompts:
+        text, problems = decode_prompt(prompt.as_posix(), prompt.read_bytes())
+        bundle, more = parse_prompt(prompt.as_posix(), text) if text is not None else (None, [])
+        diagnostics += problems + more
+        if bundle is None:
+            continue
+        plan = plan_import(bundle, index, lock, today)
+        click.echo(f"{prompt.as_posix()}:{bundle.line}: {one_line(bundle.question)}")
+        for outcome in plan.outcomes:
+            counts[outcome.action] += 1
+            path = (registry_dir / outcome.path).as_posix()
+            if outcome.action == "created" and not dry_run and not _create(registry_dir / outcome.path,
+                                                                          plan.files[outcome.path]):
+                diagnostics.append(error(path, 1, 1, "import.exists", "a file is already where this entry would go",
+                                         "run the import again: it matches what is already there"))
+            action = "new" if dry_run and outcome.action == "created" else outcome.action
+            click.echo(f"  {action:8} {path}  ({outcome.reason}; line {outcome.line})")
+        for note in plan.notes:
+            click.echo(f"  note: {note}")
+        index = plan.index
+    _report(sort_diagnostics(diagnostics), output_format)
+    unread = sum(d.code in ("import.unparsed", "import.bad-link") for d in diagnostics)
+    click.echo(f"{'would create' if dry_run else 'created'} {counts['created']}, matched {counts['matched']}, "
+               f"{unread} line(s) not understood", err=True)
+    if any(d.is_error for d in diagnostics):
+        sys.exit(1)
+    if counts["created"] and not dry_run:
+        click.echo("next: replace every TODO in the new files; `askscope check` lists those left", err=True)
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write a new file; False, writing nothing, if something is already there."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path.as_posix()}: {exc.strerror or exc}") from None
+    return True

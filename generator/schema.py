@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import identifiers
@@ -79,7 +79,11 @@ HuggingFaceId = Annotated[str, BeforeValidator(_canonical("huggingface", identif
 HttpsUrl = Annotated[str, BeforeValidator(_canonical("url", identifiers.canonical_url))]
 EdamOperation = Annotated[str, AfterValidator(_edam)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
-Date = Annotated[datetime.date, Field(strict=False)]
+_NOT_JSON = {"not": {"type": ["string", "number", "boolean", "array", "object", "null"]}}
+Date = Annotated[datetime.date, Field(strict=False), WithJsonSchema({
+    "anyOf": [{"type": "string", "format": "date"}, _NOT_JSON],
+    "description": "YYYY-MM-DD. YAML 1.1 loaders (PyYAML) read an unquoted date as a date value, not "
+                   "as text; such a value is accepted too."})]
 
 
 class Entry(BaseModel):

@@ -32,6 +32,23 @@ status=0
 """
 
 
+EXTERNAL_CONFIG = """\
+[checking]
+threads=4
+maxrequestspersecond=200
+timeout=30
+[filtering]
+checkextern=1
+ignore=
+  ^https?://(www\\.|export\\.)?arxiv\\.org/
+[output]
+status=0
+"""
+"""`--external`: links to other sites are fetched too. LinkChecker paces each external host on its own
+(only our server sends the header that lifts the pacing); arxiv.org is skipped, since `askscope verify
+--online` checks every arXiv id through the arXiv API, as arXiv asks of automated clients."""
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("LinkChecker", "askscope")
@@ -60,12 +77,13 @@ def _linkchecker() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "linkcheck"]
 
 
-def check_links(site_dir: Path, extra_args: tuple[str, ...] = ()) -> int:
-    """Run LinkChecker over the site; returns its exit status (0 clean, 1 broken links, 2 failure)."""
+def check_links(site_dir: Path, extra_args: tuple[str, ...] = (), external: bool = False) -> int:
+    """Run LinkChecker over the site; returns its exit status (0 clean, 1 broken links, 2 failure).
+    With `external`, links to other sites are checked as well (see EXTERNAL_CONFIG)."""
     with tempfile.TemporaryDirectory(prefix="askscope-linkcheck-") as tmp:
         os.chmod(tmp, 0o755)
         config = Path(tmp) / "linkcheckerrc"
-        config.write_text(LINKCHECKER_CONFIG, "utf-8")
+        config.write_text(EXTERNAL_CONFIG if external else LINKCHECKER_CONFIG, "utf-8")
         os.chmod(config, 0o644)
         with serve_directory(site_dir) as base_url:
             command = [*_linkchecker(), "--config", str(config), *extra_args, base_url]

@@ -1,0 +1,280 @@
+"""Read a question bundle written as a prompt: a quoted question, a "Recommended AI Models" list
+and a "Related Papers" list whose items carry `Model:`/`Paper:`/`GitHub:`/`Summary:` lines.
+
+The instructions around the lists vary from prompt to prompt and are ignored. What people do
+to such text is tolerated: Windows line endings, extra blank lines, missing lines, Markdown
+bold or list markers around labels, `abs`/`pdf` arXiv links with versions. Every line inside a
+list that is not understood is reported with its line number rather than dropped silently.
+Pure: text in, a `Bundle` and diagnostics out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import identifiers
+from .diagnostics import Diagnostic, error, warning
+
+MAX_PROMPT_BYTES = 1024 * 1024
+
+_LABELS = {
+    "name": {"model", "modelname", "name", "title", "tool", "papertitle"},
+    "paper": {"paper", "paperlink", "arxiv", "arxivlink", "link", "url", "doi", "publication", "pdf"},
+    "github": {"github", "githublink", "githubrepo", "code", "repository", "repo", "sourcecode"},
+    "weights": {"huggingface", "huggingfacemodel", "hf", "weights", "modelweights"},
+    "summary": {"summary", "abstract", "description", "tldr"},
+}
+_SLOT = {label: slot for slot, labels in _LABELS.items() for label in labels}
+_FIELD = re.compile(r"^\s*(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?\s*(?P<label>[A-Za-z][A-Za-z ._-]{0,30}?)"
+                    r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>.*?)\s*$")
+_MODELS = re.compile(r"(?:the )?(?:recommended |suggested |relevant |candidate )?(?:ai |ml )?(?:models?|tools?)"
+                     r"(?: (?:and|&) (?:tools?|models?))?(?: ?\(.*\))?")
+_PAPERS = re.compile(r"(?:the )?(?:related |relevant |supporting |recommended |background )?(?:research )?"
+                     r"(?:papers?|publications?|literature|references?|reading)"
+                     r"(?: (?:and|&) (?:tools?|resources?|links?))?(?: ?\(.*\))?")
+_STOP = re.compile(r"(?:your )?(?:answer|response|output|instructions?)")
+_DECORATION = re.compile(r"^[\s\-*_=#>\u2022]*$|^\s*_?no response_?\s*$|^\s*(?:```|~~~)[\w-]*\s*$", re.IGNORECASE)
+"""Rules, bullets, GitHub issue forms' `_No response_` and code fences: nothing to import, nothing lost."""
+_OPEN = re.compile(r"^\s*(?:>\s*)?(?:(?:\*\*)?[A-Za-z][\w ]{0,40}?(?:\*\*)?\s*:\s*)?(?:\*\*|_)?([\"\u201c])")
+_CLOSE = re.compile(r"[\"\u201d](?:\*\*|_)?\s*$")
+_MD_LINK = re.compile(r"^\[[^\]]*\]\((?P<url>[^)\s]+)\)$|^<(?P<angle>[^>\s]+)>$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A paper's identifier, canonical: kind is `arxiv`, `doi` or `url`."""
+
+    kind: str
+    value: str
+
+
+@dataclass
+class Item:
+    """One entry of a list; values are copied from the prompt, identifiers made canonical."""
+
+    line: int
+    name: str | None = None
+    paper: Link | None = None
+    github: str | None = None
+    weights: str | None = None
+    summary: str | None = None
+    slots: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    path: str
+    question: str
+    line: int
+    models: tuple[Item, ...]
+    papers: tuple[Item, ...]
+
+
+def decode_prompt(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """The prompt's text with `\\n` line endings, or why it cannot be read."""
+    if len(raw) > MAX_PROMPT_BYTES:
+        return None, [error(path, 1, 1, "import.too-large", f"the file is {len(raw):,} bytes; a prompt may be at "
+                            f"most {MAX_PROMPT_BYTES:,}", "import one question bundle per file")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [error(path, line, 1, "import.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                            "save the prompt as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _plain(line: str) -> str:
+    """A line without Markdown heading/bold markers and a trailing colon, lower-cased."""
+    text = line.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip()
+    return " ".join(text.lower().split())
+
+
+def _section(line: str) -> str | None:
+    if _FIELD.match(line) and _slot(line) is not None:
+        return None
+    plain = _plain(line)
+    if _MODELS.fullmatch(plain):
+        return "models"
+    if _PAPERS.fullmatch(plain):
+        return "papers"
+    return None
+
+
+def _slot(line: str) -> str | None:
+    match = _FIELD.match(line)
+    if not match:
+        return None
+    return _SLOT.get(re.sub(r"[\s._-]", "", match["label"].lower()))
+
+
+def _unwrap(value: str) -> str:
+    value = value.strip().strip("`").strip().rstrip(".,;")
+    match = _MD_LINK.match(value)
+    if match:
+        value = match["url"] or match["angle"]
+    return value.rstrip(".,;")
+
+
+def read_paper_link(value: str) -> Link | None:
+    """An arXiv id or link (abs/pdf/html, any version), a DOI or doi.org link, or an https URL."""
+    text = _unwrap(value)
+    if text.lower().startswith(("arxiv.org/", "www.arxiv.org/", "doi.org/")):
+        text = "https://" + text
+    for kind, read in (("arxiv", identifiers.canonical_arxiv), ("doi", identifiers.canonical_doi),
+                       ("url", identifiers.canonical_url)):
+        try:
+            return Link(kind, read(text))
+        except ValueError:
+            continue
+    return None
+
+
+def read_github(value: str) -> str | None:
+    text = _unwrap(value)
+    if text.lower().startswith(("github.com/", "www.github.com/")):
+        text = "https://" + text
+    if "/" not in text or ("://" in text and "github.com" not in text.lower()):
+        return None
+    try:
+        return identifiers.canonical_github(text)
+    except ValueError:
+        return None
+
+
+def read_weights(value: str) -> str | None:
+    try:
+        return identifiers.canonical_huggingface(_unwrap(value))
+    except ValueError:
+        return None
+
+
+def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
+    """The quoted question among the first `end` lines (preferring one introduced as a question),
+    else a `Question: …` line, else the paragraph after a line ending in 'question'."""
+    candidates: list[tuple[str, int, bool]] = []
+    for i in range(end):
+        opening = _OPEN.match(lines[i])
+        if not opening:
+            continue
+        parts, j = [lines[i][opening.end():]], i
+        while not _CLOSE.search(parts[-1]) and j + 1 < end and lines[j + 1].strip():
+            j += 1
+            parts.append(lines[j])
+        if not _CLOSE.search(parts[-1]):
+            continue
+        text = " ".join(" ".join(p.strip() for p in parts).split())
+        text = _CLOSE.sub("", text).strip()
+        previous = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+        if text:
+            candidates.append((text, i + 1, "question" in (lines[i][:opening.start(1)] + previous).lower()))
+    for text, line, introduced in candidates:
+        if introduced:
+            return text, line
+    if candidates:
+        return candidates[0][0], candidates[0][1]
+    for i in range(end):
+        match = _FIELD.match(lines[i])
+        if match and match["label"].lower().endswith("question") and match["value"].strip():
+            return match["value"].strip().strip("\"\u201c\u201d").strip(), i + 1
+        if _plain(lines[i]).endswith("question") and len(lines[i]) < 100:
+            k = i + 1
+            while k < end and not lines[k].strip():
+                k += 1
+            para: list[str] = []
+            while k + len(para) < end and lines[k + len(para)].strip():
+                para.append(lines[k + len(para)].strip().lstrip(">").strip())
+            text = " ".join(" ".join(para).split()).strip("\"\u201c\u201d").strip()
+            if text:
+                return text, k + 1
+    return None
+
+
+def parse_prompt(path: str, text: str) -> tuple[Bundle | None, list[Diagnostic]]:
+    """The bundle the prompt describes, and every problem with a line number; None if there is
+    no question or no model to import."""
+    lines = text.split("\n")
+    diagnostics: list[Diagnostic] = []
+    lists: dict[str, list[Item]] = {"models": [], "papers": []}
+    starts = [i for i, line in enumerate(lines) if _section(line)]
+    current: str | None = None
+    item: Item | None = None
+    last_slot: str | None = None
+    for i, line in enumerate(lines):
+        number, section = i + 1, _section(line)
+        if section:
+            current, item, last_slot = section, None, None
+            continue
+        if current is None:
+            continue
+        match = _FIELD.match(line)
+        slot = _SLOT.get(re.sub(r"[\s._-]", "", match["label"].lower())) if match else None
+        if match is None or slot is None:
+            if not line.strip() or _DECORATION.match(line):
+                last_slot = None
+                continue
+            if line.lstrip().startswith("#") or _STOP.fullmatch(_plain(line)):
+                current, item, last_slot = None, None, None
+                continue
+            if last_slot == "summary" and item is not None and item.summary is not None:
+                item.summary += " " + line.strip()
+                continue
+            diagnostics.append(warning(path, number, 1, "import.unparsed",
+                                       f"not understood in the {current} list, so not imported: "
+                                       f"{_snippet(line)!r}",
+                                       "write it as `Model:`, `Paper:`, `GitHub:` or `Summary:` lines, "
+                                       "or remove it"))
+            last_slot = None
+            continue
+        if item is None or slot in item.slots or (slot == "name" and item.slots):
+            item = Item(number)
+            lists[current].append(item)
+        item.slots.add(slot)
+        last_slot = slot
+        _fill(item, slot, match["value"], path, number, diagnostics)
+    found = _find_question(lines, starts[0] if starts else len(lines))
+    if found is None:
+        diagnostics.append(error(path, 1, 1, "import.no-question", "no question found",
+                                 'write the question in double quotes on its own line, e.g. "How does it know?"'))
+    if not lists["models"]:
+        where = starts[0] + 1 if starts else 1
+        diagnostics.append(error(path, where, 1, "import.no-models", "no recommended model found",
+                                 "add a `Recommended AI Models:` heading followed by `Model:` lines"))
+    if found is None or not lists["models"]:
+        return None, diagnostics
+    return Bundle(path, found[0], found[1], tuple(lists["models"]), tuple(lists["papers"])), diagnostics
+
+
+def _fill(item: Item, slot: str, value: str, path: str, line: int, diagnostics: list[Diagnostic]) -> None:
+    if not value:
+        return
+    if slot == "name":
+        item.name = value.strip("*_ ").strip()
+    elif slot == "summary":
+        item.summary = value
+    elif slot == "paper":
+        item.paper = read_paper_link(value)
+        if item.paper is None:
+            if item.name is None and "/" not in value and "." not in value.split()[0]:
+                item.name = value.strip("*_ ").strip()  # `Paper: <its title>`
+                return
+            diagnostics.append(_bad_link(path, line, "paper", value, "an arXiv id or link, a DOI, or an https URL"))
+    elif slot == "github":
+        item.github = read_github(value)
+        if item.github is None:
+            diagnostics.append(_bad_link(path, line, "GitHub repository", value, "https://github.com/owner/repo"))
+    elif slot == "weights":
+        item.weights = read_weights(value)
+        if item.weights is None:
+            diagnostics.append(_bad_link(path, line, "Hugging Face id", value, "owner/name"))
+
+
+def _bad_link(path: str, line: int, what: str, value: str, expected: str) -> Diagnostic:
+    return warning(path, line, 1, "import.bad-link", f"{_snippet(value)!r} is not a {what} AskScope can read; "
+                   "the entry gets a TODO instead", f"expected {expected}")
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 80 else flat[:77] + "..."
