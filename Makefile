@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check lint bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AskScope needs Python 3.11 or newer")'
@@ -50,6 +50,15 @@ schema: $(VENV)/.site-installed
 	$(BIN)/askscope schema > registry/schema.json
 	mkdir -p registry/schema
 	for kind in question model paper tasks lock; do $(BIN)/askscope schema --kind $$kind > registry/schema/$$kind.json; done
+
+# Performance benchmark (bench/run.py): prints its tables and writes bench/results.md.
+# QUICK=1 (or `make bench-quick`) measures 100-2,000 questions in under two minutes and writes
+# bench/results-quick.md instead, leaving the committed full results alone.
+bench: $(VENV)/.site-installed
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
+
+bench-quick:
+	$(MAKE) bench QUICK=1
 
 clean:
 	rm -rf site .site-tmp $(VENV)

@@ -1,0 +1,132 @@
+"""The benchmark's results as Markdown: targets, generator, site, live preview, profiles, notes."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .report import ratio, seconds, size, table
+
+if TYPE_CHECKING:
+    from .run import Plan, Results
+
+NOTES = Path(__file__).resolve().parent / "notes.md"
+DOUBLING_LIMIT = 2.0 * 1.15
+
+
+def _met(ok: bool | None) -> str:
+    return "-" if ok is None else ("yes" if ok else "**no**")
+
+
+def _doublings(series: dict[int, float]) -> list[tuple[int, float]]:
+    return [(n, series[2 * n] / series[n]) for n in sorted(series) if 2 * n in series and series[n] > 0]
+
+
+def _targets(r: Results) -> str:
+    rows: list[list[str]] = []
+    gen = r.generator.get(10000)
+    rows.append(["generator (read + check + render), 10,000 questions", "≤ 2 s",
+                 seconds(gen["core"]) if gen else "not measured", _met(gen["core"] <= 2 if gen else None)])
+    rows.append(["generator peak memory (RSS), 10,000 questions", "≤ 300 MB",
+                 f"{gen['rss_peak_mb']:.0f} MB" if gen else "not measured",
+                 _met(gen["rss_peak_mb"] <= 300 if gen else None)])
+    build = r.build.get(1000)
+    rows.append(["`mkdocs build`, 1,000 questions", "≤ 15 s", seconds(build[0]) if build else "not measured",
+                 _met(build[0] <= 15 if build else None)])
+    check = r.linkcheck.get(1000)
+    rows.append(["`askscope linkcheck`, 1,000 questions", "≤ 20 s", seconds(check[0]) if check else "not measured",
+                 _met(check[0] <= 20 if check else None)])
+    small, large = min(r.sizes, default=None), max(r.sizes, default=None)
+    if small is not None and large is not None and small != large:
+        a, b = r.sizes[small]["questions_median"], r.sizes[large]["questions_median"]
+        rows.append([f"median question page, {small:,} vs {large:,} questions", "the same",
+                     f"{size(a)} vs {size(b)} ({(b - a) / a:+.1%})", _met(abs(b - a) / a <= 0.05)])
+    edit = r.serve.get((1000, True))
+    if edit:
+        rows.append(["one-file edit → rebuilt page under `mkdocs serve --dirty`, 1,000 questions", "≤ 1 s",
+                     f"median {seconds(statistics.median(edit.latencies))}, worst {seconds(max(edit.latencies))}",
+                     _met(statistics.median(edit.latencies) <= 1)])
+    else:
+        rows.append(["one-file edit under `mkdocs serve`, 1,000 questions", "≤ 1 s", "not measured", "-"])
+    series = {"generator": {n: g["core"] for n, g in r.generator.items()},
+              "mkdocs build": {n: b[0] for n, b in r.build.items()},
+              "linkcheck": {n: c[0] for n, c in r.linkcheck.items()},
+              "serve edit": {n: statistics.median(s.latencies) for (n, dirty), s in r.serve.items() if dirty}}
+    for name, values in series.items():
+        for n, factor in _doublings(values):
+            rows.append([f"{name}: {n:,} → {2 * n:,} questions", "≤ x2.30 (x2 ± 15%)", f"x{factor:.2f}",
+                         _met(factor <= DOUBLING_LIMIT)])
+    return table(["target", "goal", "measured", "met"], rows)
+
+
+def _generator(r: Results) -> str:
+    rows = []
+    previous: dict[str, float] | None = None
+    for n, g in sorted(r.generator.items()):
+        c = r.counts[n]
+        rows.append([f"{n:,}", f"{c['models']:,} / {c['papers']:,}", f"{int(g['pages']):,}", seconds(g["read"]),
+                     seconds(g["check"]), seconds(g["render"]), seconds(g["core"]),
+                     ratio(previous["core"], g["core"]) if previous else "-", seconds(g["write_new"]),
+                     seconds(g["write_same"]), f"{g['rss_peak_mb']:.0f} MB"])
+        previous = g
+    return table(["questions", "models / papers", "pages", "read", "parse + validate + check", "render",
+                  "core total", "vs previous", "write (new)", "write (unchanged)", "peak RSS"], rows)
+
+
+def _site(r: Results) -> str:
+    rows = []
+    for n in sorted(r.build):
+        s = r.sizes[n]
+        build, runs = r.build[n]
+        check, check_runs = r.linkcheck[n]
+        rows.append([f"{n:,}", f"{int(s['files']):,}", f"{seconds(build)} ({len(runs)})",
+                     f"{seconds(check)} ({len(check_runs)})", size(s["site"]), size(s["search_index"]),
+                     size(s["questions_median"]), size(s["questions_max"]), size(s["models_median"]),
+                     size(s["papers_median"]), size(s["tasks_median"])])
+    main = table(["questions", "files", "mkdocs build (runs)", "linkcheck (runs)", "site", "search index",
+                  "question page (median)", "question page (max)", "model page (median)", "paper page (median)",
+                  "task page (median)"], rows)
+    index_rows = [[f"{n:,}", size(s["home"]), size(s["questions_index"]), size(s["tasks_index"]),
+                   size(s["models_index"]), size(s["papers_index"]), size(s["models_max"]), size(s["papers_max"]),
+                   size(s["tasks_max"])] for n, s in sorted(r.sizes.items())]
+    indexes = table(["questions", "home", "all questions", "all tasks", "all models", "all papers",
+                     "largest model page", "largest paper page", "largest task page"], index_rows)
+    return main + "\n\nPages that list other pages (these grow with the registry by design):\n\n" + indexes
+
+
+def _serve(r: Results) -> str:
+    rows = []
+    for (n, dirty), s in sorted(r.serve.items()):
+        rows.append([f"{n:,}", "`--dirty`" if dirty else "full rebuild", str(len(s.latencies)),
+                     seconds(statistics.median(s.latencies)), seconds(max(s.latencies)),
+                     seconds(statistics.median(s.rebuilds)) if s.rebuilds else "-", f"{s.builds_per_edit:.1f}",
+                     seconds(s.initial_build)])
+    return table(["questions", "mode", "edits", "edit → page (median)", "worst", "rebuild (MkDocs' log, median)",
+                  "rebuilds per edit", "first build"], rows)
+
+
+def _shares(rows: list[tuple[str, float]]) -> str:
+    return table(["part", "share of the profiled time"], [[label, f"{share:.0%}"] for label, share in rows])
+
+
+def render(p: Plan, r: Results, machine: list[tuple[str, str]], command: str, elapsed: float, quick: bool) -> str:
+    parts = [
+        "# AskScope benchmark results" + (" (quick mode)" if quick else ""),
+        f"Made by `{command}` (`make bench{' QUICK=1' if quick else ''}`) on "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}; it took {elapsed / 60:.1f} minutes. Synthetic registries "
+        "(bench/synth.py) are written to a temporary folder; every figure is the median of the runs shown "
+        f"(generator: {p.generator_runs} runs, each in a fresh process).",
+        "## Machine", table(["", ""], [[k, v] for k, v in machine]),
+        "## Targets", _targets(r),
+        "## Generator", _generator(r),
+        f"### Where the generator's time goes ({p.profile_size:,} questions, cProfile)", _shares(r.generator_profile),
+        "## Site: `mkdocs build`, LinkChecker, sizes", _site(r),
+        f"### Where `mkdocs build` spends its time ({r.build_profile_size:,} questions, cProfile)",
+        _shares(r.build_profile),
+        "## Live preview: edit → rebuilt page under `mkdocs serve`", _serve(r),
+    ]
+    if NOTES.is_file():
+        parts.append(NOTES.read_text("utf-8").strip())
+    return "\n\n".join(parts) + "\n"
