@@ -50,12 +50,15 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line with every control or invisible character shown as an escape, so that text
+    quoted from a hostile file cannot move the cursor, recolour or rewrite the terminal."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in flat)
 
 
 def format_text(d: Diagnostic) -> str:
     """`path:line:col: severity: message [code]`, then the hint on its own line."""
-    text = f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {_one_line(d.message)} [{d.code}]"
+    text = f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity.value}: {_one_line(d.message)} [{d.code}]"
     if d.hint:
         text += f"\n    hint: {_one_line(d.hint)}"
     return text
@@ -71,7 +74,7 @@ def _escape_github_property(text: str) -> str:
 
 def format_github(d: Diagnostic) -> str:
     """A GitHub Actions workflow command that annotates the file in a pull request."""
-    props = f"file={_escape_github_property(d.path)},line={max(d.line, 1)},col={max(d.column, 1)}"
+    props = f"file={_escape_github_property(_one_line(d.path))},line={max(d.line, 1)},col={max(d.column, 1)}"
     props += f",title={_escape_github_property(d.code)}"
     body = _one_line(d.message) + (f" (hint: {_one_line(d.hint)})" if d.hint else "")
     return f"::{d.severity.value} {props}::{_escape_github_data(body)}"

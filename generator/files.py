@@ -1,42 +1,90 @@
 """Disk I/O for the CLI and the MkDocs hook: read the registry, write generated pages safely.
 
-The writer rewrites only pages whose content changed (so unchanged files keep their
-timestamps and `mkdocs serve --dirty` rebuilds only what changed), writes each file
-atomically (temporary file, then rename), and removes only stale files listed in
-its own manifest: it never touches a file it did not create.
+Reading: hidden files and editor backups (`~`) are skipped, symbolic links are
+reported and never followed (a pull request could otherwise publish any file of
+the machine that builds the site), and at most `MAX_FILE_BYTES + 1` bytes of a
+file are read. Files in `questions/`, `models/` or `papers/` that are not
+`<id>.yaml` are reported rather than silently ignored.
+
+Writing: only pages whose content changed are rewritten (so unchanged files keep
+their timestamps and `mkdocs serve --dirty` rebuilds only what changed), and
+stale files are removed only if the generator's own manifest lists them: it
+never touches a file it did not create. A run stages every changed page as a
+temporary file first; if that fails (disk full, permissions) it removes the
+temporary files and reports a diagnostic, and the previous pages are untouched.
+Only then are the temporary files renamed into place, after the manifest has
+claimed every page the run may create, so a run killed at any point leaves whole
+pages (old or new), no page the next run would mistake for a hand-written one,
+and temporary files that the next run sweeps away.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error
-from .registry import kind_of
+from .registry import ENTITY_DIRS, kind_of
+from .yamlsource import MAX_FILE_BYTES, Refused
 
 MANIFEST = ".askscope-generated.json"
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]+\.tmp")
 
 
 def read_registry(root: Path, display_root: str | None = None) -> dict[str, bytes]:
-    """Every registry file below `root` as `{display path: bytes}`; display paths use `/`."""
+    """Every registry file below `root` as `{display path: bytes}`; display paths use `/`.
+    A file that must not be read (a symbolic link) maps to a `Refused` placeholder that
+    parses to its diagnostic."""
     prefix = display_root if display_root is not None else root.as_posix()
     files: dict[str, bytes] = {}
     for path in sorted(root.rglob("*")):
-        if not path.is_file():
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
             continue
-        display = f"{prefix}/{path.relative_to(root).as_posix()}" if prefix else path.relative_to(root).as_posix()
-        if kind_of(display) is not None or path.suffix == ".yml":
-            files[display] = path.read_bytes()
+        name = _printable(relative.as_posix())
+        display = f"{prefix}/{name}" if prefix else name
+        if not (kind_of(display) is not None or path.suffix == ".yml" or _in_entity_dir(display)):
+            continue
+        if path.is_symlink():
+            files[display] = Refused(error(display, 1, 1, "file.symlink",
+                                           "registry files must be plain files, not symbolic links",
+                                           "replace the link with the file itself"))
+        elif path.is_file():
+            with path.open("rb") as handle:
+                files[display] = handle.read(MAX_FILE_BYTES + 1)
     return files
 
 
+def _printable(name: str) -> str:
+    """A file name that was not valid UTF-8 keeps U+FFFD where its bad bytes were."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _in_entity_dir(path: str) -> bool:
+    return any(part in ENTITY_DIRS for part in path.split("/")[:-1])
+
+
 def misplaced_files(files: Mapping[str, bytes]) -> list[Diagnostic]:
-    return [error(path, 1, 1, "file.extension", "registry files end in .yaml, not .yml",
-                  f"rename it to {path[:-4]}.yaml") for path in files if path.endswith(".yml")]
+    """Files that look like registry entries but are not read as such."""
+    found = []
+    for path in files:
+        directory, name = posixpath.split(path)
+        if path.endswith(".yml"):
+            found.append(error(path, 1, 1, "file.extension", "registry files end in .yaml, not .yml",
+                               f"rename it to {path[:-4]}.yaml"))
+        elif _in_entity_dir(path) and posixpath.basename(directory) not in ENTITY_DIRS:
+            found.append(error(path, 1, 1, "file.misplaced", "registry entries are not read from sub-folders",
+                               "move the file up into questions/, models/ or papers/"))
+        elif _in_entity_dir(path) and not name.endswith(".yaml"):
+            found.append(error(path, 1, 1, "file.extension", "this file is not read: registry entries are "
+                               "named <id>.yaml", f"rename it to {name.split('.')[0].lower()}.yaml, or remove it"))
+    return found
 
 
 @dataclass
@@ -48,7 +96,7 @@ class WriteReport:
 
 def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[Diagnostic]]:
     """Bring `out` in line with `pages`. Refuses, writing nothing, if a page would overwrite
-    a file the generator did not create."""
+    a file the generator did not create; writes nothing either if a page cannot be written."""
     previous = _read_manifest(out)
     conflicts = [page for page in sorted(pages) if page not in previous and (out / page).exists()]
     if conflicts:
@@ -57,22 +105,42 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
                                      "move or rename the hand-written file; the generator never overwrites it")
                                for page in conflicts]
     report = WriteReport()
-    for page in sorted(pages):
-        target = out / page
-        data = pages[page].encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        atomic_write(target, data)
-        report.written.append(page)
-    atomic_write(out / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
-    for page in sorted(previous - set(pages)):
-        stale = out / page
-        if stale.is_file():
-            stale.unlink()
-            report.removed.append(page)
-        _remove_empty_parents(stale.parent, out)
+    staged: dict[str, str] = {}
+    try:
+        _sweep_temporary_files(out, previous | set(pages))
+        for page in sorted(pages):
+            target = out / page
+            data = pages[page].encode("utf-8")
+            if target.is_file() and target.read_bytes() == data:
+                report.unchanged += 1
+                continue
+            staged[page] = _stage(target, data)
+        if set(staged) - previous:
+            atomic_write(out / MANIFEST, _manifest(previous | set(pages)))
+        for page in sorted(staged):
+            os.replace(staged[page], out / page)
+            del staged[page]
+            report.written.append(page)
+        atomic_write(out / MANIFEST, _manifest(pages))
+        for page in sorted(previous - set(pages)):
+            stale = out / page
+            if stale.is_file():
+                stale.unlink()
+                report.removed.append(page)
+            _remove_empty_parents(stale.parent, out)
+    except OSError as exc:
+        where = Path(exc.filename).as_posix() if isinstance(exc.filename, str) else out.as_posix()
+        return WriteReport(), [error(where, 1, 1, "output.write", f"could not write the pages: {exc.strerror or exc}",
+                                     "check the folder's permissions and free space, then run again; "
+                                     "pages not yet replaced are as they were")]
+    finally:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
     return report, []
+
+
+def _manifest(pages: Iterable[str]) -> bytes:
+    return (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8")
 
 
 def _read_manifest(out: Path) -> set[str]:
@@ -80,20 +148,49 @@ def _read_manifest(out: Path) -> set[str]:
         names = json.loads((out / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return set()
-    return {n for n in names if isinstance(n, str) and ".." not in n.split("/") and not n.startswith("/")}
+    if not isinstance(names, list):
+        return set()
+    return {n for n in names if isinstance(n, str) and n and ".." not in n.split("/") and not n.startswith("/")
+            and "\\" not in n and "\0" not in n}
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def _stage(target: Path, data: bytes) -> str:
+    """Write `data` to a new temporary file beside `target`; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` in one step: readers see the old file or the new one, never half."""
+    tmp = _stage(target, data)
+    try:
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _sweep_temporary_files(out: Path, pages: Iterable[str]) -> None:
+    """Remove temporary files a killed run left beside the pages it manages (and nothing else)."""
+    names_by_directory: dict[Path, set[str]] = {out: {MANIFEST}}
+    for page in pages:
+        target = out / page
+        names_by_directory.setdefault(target.parent, set()).add(target.name)
+    for directory, names in names_by_directory.items():
+        if not directory.is_dir():
+            continue
+        for entry in directory.iterdir():
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match and match["name"] in names and entry.is_file() and not entry.is_symlink():
+                entry.unlink()
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:

@@ -5,6 +5,12 @@ values itself so that duplicate keys, aliases and unknown tags become diagnostic
 instead of silent overwrites, exponential expansion or object construction.
 Positions are not stored per value: `SourceFile.locate` re-walks the node tree
 (re-parsing the text) only when a diagnostic needs a place.
+
+Limits, all checked before anything is built: at most `MAX_FILE_BYTES` bytes (the
+caller may pass only the first `MAX_FILE_BYTES + 1`), UTF-8 only, at most
+`MAX_DEPTH` levels of nesting (checked on the parser's event stream, because the
+C composer recurses and would crash on deeper input), no aliases, no tags other
+than the plain scalar, list and mapping ones.
 """
 
 from __future__ import annotations
@@ -25,8 +31,20 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = _TAG + "timestamp"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
 
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class Refused(bytes):
+    """Stands for a file the reader would not read (e.g. a symbolic link): it parses to `diagnostic`."""
+
+    diagnostic: Diagnostic
+
+    def __new__(cls, diagnostic: Diagnostic) -> Refused:
+        refused = super().__new__(cls, b"")
+        refused.diagnostic = diagnostic
+        return refused
 
 
 @dataclass(frozen=True)
@@ -71,9 +89,11 @@ class _Reject(Exception):
 
 def parse_yaml(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse `raw` (the bytes of the file at `path`). Returns the file, or None and why not."""
+    if isinstance(raw, Refused):
+        return None, [raw.diagnostic]
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "yaml.too-large",
-                            f"file is {len(raw):,} bytes; a registry entry may be at most {MAX_FILE_BYTES:,}",
+                            f"file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a registry file",
                             "split long texts or move them out of the registry")]
     try:
         text = raw.decode("utf-8-sig")
@@ -83,6 +103,11 @@ def parse_yaml(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
         return None, [error(path, line, column, "yaml.encoding",
                             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")]
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return None, [error(path, *too_deep, "yaml.too-deep",
+                                f"nested more than {MAX_DEPTH} levels deep",
+                                "registry entries are shallow; flatten this value")]
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -90,10 +115,13 @@ def parse_yaml(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         return None, [error(path, line, column, "yaml.syntax", f"YAML syntax error: {problem}",
                             "check indentation (spaces, not tabs), quotes and colons on this line")]
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        return None, [error(path, line, column, "yaml.syntax",
+                            f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+                            "remove the control character; use spaces, not special characters")]
     except yaml.YAMLError as exc:
         return None, [error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}", "")]
-    except RecursionError:
-        return None, [error(path, 1, 1, "yaml.too-deep", "the YAML is nested too deeply to read", "")]
     if node is None:
         return None, [error(path, 1, 1, "yaml.empty", "the file holds no YAML document",
                             "start from `askscope new`, or delete the file")]
@@ -103,6 +131,26 @@ def parse_yaml(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
     except _Reject as exc:
         return None, [_diagnostic(path, exc)]
     return SourceFile(path, text, data), [_diagnostic(path, d) for d in duplicates]
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """1-based line and column where the nesting first exceeds `MAX_DEPTH`, read from the event
+    stream (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - start + 1
 
 
 def _diagnostic(path: str, exc: _Reject) -> Diagnostic:
@@ -124,7 +172,11 @@ def _to_python(node: yaml.Node, seen: set[int], depth: int, duplicates: list[_Re
         if node.tag not in _SCALAR_TAGS:
             raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed",
                           "remove the `!` tag; write plain strings, numbers, lists and mappings")
-        return _constructor.construct_object(node)
+        try:
+            return _constructor.construct_object(node)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            raise _Reject(node, "yaml.value", f"{node.value[:40]!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
+                          "remove the `!!` tag, or write the value in its usual form") from None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed", "remove the `!` tag")
@@ -134,6 +186,9 @@ def _to_python(node: yaml.Node, seen: set[int], depth: int, duplicates: list[_Re
             raise _Reject(node, "yaml.tag", f"the tag {node.tag!r} is not allowed", "remove the `!` tag")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Reject(key_node, "yaml.alias", "merge keys (`<<: *name`) are not allowed",
+                              "aliases are not allowed in the registry; write the values out in full")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS | {_TIMESTAMP}:
                 raise _Reject(key_node, "yaml.key", "a mapping key must be a plain string",
                               "use `name: value` with a simple name")
