@@ -87,9 +87,13 @@ def _usage(registry: Registry) -> Usage:
 
 def _linker(page: str) -> Any:
     here = posixpath.dirname(page)
+    up = "../" if here else ""
 
     def link(kind: str, entity_id: str) -> Safe:
-        return md_url(posixpath.relpath(f"{kind}/{entity_id}.md", here or "."))
+        if "/" in here or "/" in entity_id or entity_id in {".", ".."}:
+            return md_url(posixpath.relpath(f"{kind}/{entity_id}.md", here or "."))
+        # What posixpath.relpath gives for a page at most one folder deep, without its ~25 µs per link.
+        return md_url(f"{entity_id}.md" if kind == here else f"{up}{kind}/{entity_id}.md")
 
     return link
 
