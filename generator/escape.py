@@ -7,6 +7,7 @@ attribute lists, tables, fences, headings or admonitions.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -18,13 +19,17 @@ class Safe(str):
 
 
 # Characters that start Markdown, HTML or extension syntax inside a line.
-_INLINE_SPECIAL = set("\\`*_{}[]<>&|~^=!\"'")
+# `#` too: a run of them at the end of a heading line would be read as its closing sequence.
+_INLINE_SPECIAL = set("\\`*_{}[]<>&|~^=!\"'#")
 # Characters that open block syntax when they start a line.
 _BLOCK_START = re.compile(r"^([ \t]*)([#>+\-?!:=]|\d+[.)])")
 _PROSE_SPECIAL = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
                   "}": "&#125;", "|": "&#124;", "!": "&#33;", "\\": "&#92;"}
 _FENCE_RUN = re.compile(r"`{3,}|~{3,}")
-_SETEXT_OR_RULE = re.compile(r"^[ \t]*([-=*_])[ \t]*(?:\1[ \t]*){2,}$", re.MULTILINE)
+# A line of `-` or `=` (even one) under a paragraph makes it a heading; three `*` or `_` make a rule.
+_SETEXT_OR_RULE = re.compile(r"^[ \t]*(?:([-=])[ \t]*(?:\1[ \t]*)*|([*_])[ \t]*(?:\2[ \t]*){2,})$", re.MULTILINE)
+# Block syntax after the indentation and list markers that open a line (`- # x` is a heading in a list item).
+_PROSE_LINE_START = re.compile(r"^((?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]*)([#?:=])", re.MULTILINE)
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 
 
@@ -51,11 +56,16 @@ def _drop_invisible(text: str, keep_newlines: bool) -> str:
     return (_MAYBE_INVISIBLE_BUT_NEWLINE if keep_newlines else _MAYBE_INVISIBLE).sub(_visible, text)
 
 
+def _flatten(text: str) -> str:
+    """One line: every run of whitespace (tabs and line breaks too) is one space, invisible characters go."""
+    return " ".join(_drop_invisible(" ".join(text.split()), keep_newlines=False).split())
+
+
 def md_inline(text: object) -> Safe:
     """Literal text on one line: nothing in it is Markdown or HTML."""
     if isinstance(text, Safe):
         return text
-    flat = " ".join(_drop_invisible(str(text), keep_newlines=False).split())
+    flat = _flatten(str(text))
     escaped = _INLINE_RUN.sub(lambda m: _INLINE_ENTITIES[m[0]], flat)
     return Safe(_BLOCK_START.sub(lambda m: m[1] + "".join(_entity(c) for c in m[2]), escaped, count=1))
 
@@ -66,14 +76,8 @@ def md_prose(text: str) -> Safe:
     text = _PROSE_RUN.sub(lambda m: _PROSE_SPECIAL[m[0]], text)
     text = _FENCE_RUN.sub(lambda m: "".join(_entity(c) for c in m[0]), text)
     text = _SETEXT_OR_RULE.sub(lambda m: _entity(m[0].lstrip()[0]) + m[0].lstrip()[1:], text)
-    lines = []
-    for line in text.split("\n"):
-        stripped = line.lstrip(" \t")
-        indent = line[: len(line) - len(stripped)]
-        if stripped.startswith(("#", "?", ":", "=")):
-            stripped = _entity(stripped[0]) + stripped[1:]
-        lines.append(indent + stripped)
-    return Safe("\n".join(lines).strip())
+    text = _PROSE_LINE_START.sub(lambda m: m[1] + _entity(m[2]), text)
+    return Safe(text.strip())
 
 
 def md_url(url: str) -> Safe:
@@ -83,11 +87,18 @@ def md_url(url: str) -> Safe:
 
 def plain_text(text: str, limit: int = 300) -> str:
     """Text for front matter and HTML titles: no markup characters, no line breaks."""
-    flat = " ".join(_drop_invisible(text, keep_newlines=False).split())
-    flat = _PLAIN_DROP.sub("", flat)
+    flat = _PLAIN_DROP.sub("", _flatten(text))
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def yaml_string(text: str) -> Safe:
     """A YAML scalar for front matter (JSON strings are valid YAML)."""
     return Safe(json.dumps(text, ensure_ascii=True))
+
+
+def html_text(text: str, limit: int = 300) -> str:
+    """Text for front matter that themes print unescaped into HTML (`<title>`, `content="..."`):
+    one line, shortened to `limit` characters, then HTML-escaped, quotes included."""
+    flat = _flatten(text)
+    flat = flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return html.escape(flat, quote=True)

@@ -8,10 +8,12 @@ directive (`%%{init}%%`), add a `click` handler or inject HTML.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+_ENTITY_CODE = re.compile(r"#(?=\w+;)")
 _LABEL_SAFE = set(" .,:!?'()/+-_…")
 MAX_LABEL = 120
 
@@ -39,8 +41,11 @@ def label(text: str) -> str:
 
 
 def accessible_text(text: str) -> str:
-    """Text for accTitle/accDescr: one line, no control or invisible characters."""
-    flat = " ".join(text.split()).replace("`", "'")
+    """Text for accTitle/accDescr: one line, no control or invisible characters. Mermaid reads
+    these as HTML (then sanitises it, dropping anything tag-like) and decodes `#name;` codes, so
+    `<`, `>` and a `#` that would start a code become their full-width look-alikes."""
+    flat = " ".join(text.split()).replace("`", "'").replace("<", "\uff1c").replace(">", "\uff1e")
+    flat = _ENTITY_CODE.sub("\uff03", flat)
     kept = "".join(c for c in flat if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
     while "%%" in kept:
         kept = kept.replace("%%", "%")

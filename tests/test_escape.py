@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import unicodedata
 from typing import Any
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 
-from generator.escape import md_inline, md_prose, md_url, plain_text
+from generator.escape import html_text, md_inline, md_prose, md_url, plain_text
 
 from .conftest import REPO
 
@@ -52,6 +53,8 @@ def render(text: str) -> _Collector:
 
 
 def visible(text: str) -> str:
+    """What a reader sees: whitespace runs (tabs, line breaks) as one space, invisible characters gone."""
+    text = " ".join(text.split())
     kept = "".join(c for c in text if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"} or c == "\u200d")
     return " ".join(kept.split())
 
@@ -67,6 +70,8 @@ def test_inline_text_renders_literally(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab *_`[]()<>!#{}|~^=:-+.>?\n\\&;\"'/%", "\u202e", "\u200b"]),
                max_size=120))
+@example("Title\n-")  # a single `-` under a line made it a heading
+@example("- # heading\n1. ??? note\n+ : term")  # block syntax after a list marker
 def test_prose_never_produces_links_html_or_structure(text: str) -> None:
     result = render(md_prose(text))
     allowed = {"p", "em", "strong", "code", "ul", "ol", "li", "hr", "br", "blockquote", "pre"}
@@ -95,3 +100,20 @@ def test_url_cannot_break_out_of_a_link() -> None:
 def test_plain_text_has_no_markup_characters() -> None:
     assert plain_text("<b>Bold</b> & \"quoted\"\n text") == "bBold/b  quoted text"
     assert plain_text("x" * 500, limit=10) == "xxxxxxxxx…"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab #*_`[]<>!{}|=:-.\\&;\"'\t", "\u202e", "\u200b"]), max_size=60))
+def test_inline_text_in_a_heading_renders_literally(text: str) -> None:
+    result = render("# " + md_inline(text))
+    assert [tag for tag, attrs in result.tags if ("class", "headerlink") not in attrs] == ["h1"]
+    assert " ".join("".join(result.text).replace("\u00b6", "").split()) == visible(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_front_matter_titles_are_literal_text_in_html(text: str) -> None:
+    """Themes print the front-matter title unescaped into <title> and attributes."""
+    escaped = html_text(text)
+    assert not set("<>\"'") & set(escaped)
+    assert html.unescape(escaped) == visible(text)
