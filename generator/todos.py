@@ -44,13 +44,25 @@ def _dotted(loc: Loc) -> str:
 def find_todos(source: SourceFile) -> list[Diagnostic]:
     """One error per value of `source` that still contains the TODO marker."""
     found = []
+    lines = source.text.splitlines()
     for loc, text in _placeholders(source.data, []):
-        line, column = source.locate(loc)
+        line, column = _marker_place(lines, *source.locate(loc))
         what = " ".join(text.split())
         what = what if len(what) <= 80 else what[:77] + "..."
         found.append(error(source.path, line, column, CODE, f"{_dotted(loc)} is still a placeholder: {what!r}",
                            "replace the TODO with the real value (see the comment next to it and CONTRIBUTING.md)"))
     return found
+
+
+def _marker_place(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """Where the marker itself is: a block scalar (`answer: >-`) starts a line above its text."""
+    if line - 1 < len(lines) and MARKER in lines[line - 1][column - 1:]:
+        return line, column
+    for number in range(line, min(len(lines), line + 200)):
+        hit = _MARKER.search(lines[number])
+        if hit:
+            return number + 1, hit.start() + 1
+    return line, column
 
 
 def check_todos(sources: Iterable[SourceFile]) -> list[Diagnostic]:
