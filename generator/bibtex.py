@@ -9,6 +9,7 @@ them; a name whose family part BibTeX could split wrongly is kept whole in brace
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -17,18 +18,21 @@ from .schema import Model, Paper
 
 _TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "#": r"\#",
         "$": r"\$", "%": r"\%", "&": r"\&", "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}"}
+_TEX_SPECIAL = re.compile("[" + re.escape("".join(sorted(_TEX))) + "]")
+_BRACES = re.compile(r"[{}\\]")
+_BACKTICKS = re.compile("`+")
 # Fields whose value is a URL or identifier: only brace-balance matters, TeX escapes would corrupt them.
 _VERBATIM = frozenset({"url", "doi", "eprint"})
 
 
 def tex(text: str) -> str:
     """A literal text value for a braced BibTeX field."""
-    return "".join(_TEX.get(c, c) for c in " ".join(text.split()))
+    return _TEX_SPECIAL.sub(lambda m: _TEX[m[0]], " ".join(text.split()))
 
 
 def _verbatim(text: str) -> str:
     # URLs and DOIs cannot contain braces or backslashes legitimately; drop any so the entry stays balanced.
-    return "".join(c for c in " ".join(text.split()) if c not in "{}\\")
+    return _BRACES.sub("", " ".join(text.split()))
 
 
 def _is_initial(word: str) -> bool:
@@ -149,9 +153,6 @@ def bibliography(papers: Mapping[str, Paper], models: Mapping[str, Model],
 
 def fence(text: str, language: str = "bibtex") -> str:
     """A Markdown code fence around `text` that no run of backticks inside it can close."""
-    longest, run = 0, 0
-    for c in text:
-        run = run + 1 if c == "`" else 0
-        longest = max(longest, run)
+    longest = max(map(len, _BACKTICKS.findall(text)), default=0)
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{language}\n{text}\n{ticks}"

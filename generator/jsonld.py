@@ -9,6 +9,7 @@ element or open a comment, and the JSON parses to the same values.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from . import identifiers
@@ -17,12 +18,13 @@ from .registry import Registry
 from .schema import Model, Paper, Question
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_CHAR = re.compile("[<>&\u2028\u2029]")
 
 
 def script_json(data: Any) -> str:
     """JSON on one line that can sit between `<script type="application/ld+json">` and `</script>`."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return "".join(_SCRIPT_UNSAFE.get(c, c) for c in text)
+    return _SCRIPT_UNSAFE_CHAR.sub(lambda m: _SCRIPT_UNSAFE[m[0]], text)
 
 
 def plain_citations(text: str, numbers: dict[str, int]) -> str:

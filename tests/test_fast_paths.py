@@ -3,13 +3,14 @@ definitions give, for any text: invisible and non-ASCII characters, lone surroga
 
 from __future__ import annotations
 
+import json
 import posixpath
 import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import escape, render
+from generator import bibtex, escape, jsonld, render
 from generator.escape import md_url
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
@@ -61,3 +62,20 @@ def test_the_reference_definitions_are_not_trivially_equal() -> None:
 def test_page_links_match_relpath(page: str, kind: str, entity_id: str) -> None:
     expected = posixpath.relpath(f"{kind}/{entity_id}.md", posixpath.dirname(page) or ".")
     assert render._linker(page)(kind, entity_id) == md_url(expected)
+
+
+@settings(max_examples=300)
+@given(TEXT)
+@example("a`b``c```d " * 3)
+def test_export_escaping_matches_per_character_definitions(text: str) -> None:
+    flat = " ".join(text.split())
+    assert bibtex.tex(text) == "".join(bibtex._TEX.get(c, c) for c in flat)
+    assert bibtex._verbatim(text) == "".join(c for c in flat if c not in "{}\\")
+    longest, run = 0, 0
+    for c in text:
+        run = run + 1 if c == "`" else 0
+        longest = max(longest, run)
+    assert bibtex.fence(text) == f"{'`' * max(3, longest + 1)}bibtex\n{text}\n{'`' * max(3, longest + 1)}"
+    data = {"a": text, "b": [text, 1]}
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    assert jsonld.script_json(data) == "".join(jsonld._SCRIPT_UNSAFE.get(c, c) for c in raw)
