@@ -32,6 +32,7 @@ def make_project(target: Path, registry: Path = VALID) -> Path:
     """A copy of the project's site sources (mkdocs.yml, hand-written docs) with `registry` as its registry."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "CONTRIBUTING.md", target / "CONTRIBUTING.md")
     shutil.copytree(REPO / "generator", target / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", target / "docs",
                     ignore=lambda d, names: [n for n in names if Path(d) == REPO / "docs" and n in GENERATED])
