@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import identifiers
 from .citations import Reference, number_references, render_prose
 from .cite import model_citation, paper_citation, question_citation, registry_keys
-from .escape import Safe, md_inline, md_url, plain_text, yaml_string
+from .escape import Safe, html_text, md_inline, md_url, plain_text, yaml_string
 from .facets import question_tags, tags_page
 from .jsonld import question_script
 from .mermaid import Node, build_flowchart
@@ -49,7 +49,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(indent=_indent, yaml=yaml_string)
-    env.globals.update(plain=plain_text, url=md_url)
+    env.globals.update(plain=plain_text, meta=html_text, url=md_url)
     return env
 
 
