@@ -121,7 +121,9 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
             os.replace(staged[page], out / page)
             del staged[page]
             report.written.append(page)
-        atomic_write(out / MANIFEST, _manifest(pages))
+        manifest = _manifest(pages)
+        if _read_bytes(out / MANIFEST) != manifest:  # rewriting it unchanged would make `mkdocs serve` rebuild forever
+            atomic_write(out / MANIFEST, manifest)
         for page in sorted(previous - set(pages)):
             stale = out / page
             if stale.is_file():
@@ -137,6 +139,13 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
         for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
     return report, []
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _manifest(pages: Iterable[str]) -> bytes:
