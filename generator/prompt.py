@@ -164,7 +164,7 @@ def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
             parts.append(lines[j])
         if not _CLOSE.search(parts[-1]):
             continue
-        text = " ".join(" ".join(p.strip() for p in parts).split())
+        text = " ".join(p.strip() for p in parts)  # a question wrapped over lines joins with spaces
         text = _CLOSE.sub("", text).strip()
         previous = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), "")
         if text:
@@ -185,7 +185,7 @@ def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
             para: list[str] = []
             while k + len(para) < end and lines[k + len(para)].strip():
                 para.append(lines[k + len(para)].strip().lstrip(">").strip())
-            text = " ".join(" ".join(para).split()).strip("\"\u201c\u201d").strip()
+            text = " ".join(para).strip("\"\u201c\u201d").strip()
             if text:
                 return text, k + 1
     return None

@@ -7,6 +7,7 @@ numbered lists, curly quotes, missing lines, stray lines, a GitHub issue-form bo
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 from typing import Any
@@ -248,6 +249,18 @@ def test_crlf_and_lf_prompts_parse_the_same() -> None:
         [(i.name, i.paper, i.github, i.summary) for i in plain.papers]
 
 
+@pytest.mark.parametrize("prompt", [
+    'The user asked the following question:\n"How do I  segment\ncells in 3D?"\n\nModels:\nModel: X\n',
+    'Intro.\n\n**Question:** \u201cHow do I  segment cells in 3D?\u201d\n\nRecommended models:\n- **Model:** X\n',
+    '### Your question\n\nHow do I  segment cells in 3D?\n\n### Recommended AI Models\n\nModel: X\n',
+])
+def test_the_question_is_found_in_its_usual_forms(prompt: str) -> None:
+    bundle, diagnostics = parse_prompt("p.txt", prompt)
+    assert not diagnostics
+    assert bundle is not None and [m.name for m in bundle.models] == ["X"]
+    assert bundle.question == "How do I  segment cells in 3D?"  # as written; a line break becomes a space
+
+
 def test_a_prompt_that_is_not_utf8_is_a_diagnostic() -> None:
     text, diagnostics = decode_prompt("p.txt", b'"Why?"\n\xff\xfe')
     assert text is None
@@ -271,7 +284,7 @@ def test_the_question_and_names_are_copied_exactly_into_valid_yaml(question: str
     bundle, _ = parse_prompt("p.txt", prompt)
     assert bundle is not None
     assert bundle.question == question
-    plan = plan_import(bundle, build_index({}), Lock(version=1), __import__("datetime").date(2026, 1, 1))
+    plan = plan_import(bundle, build_index({}), Lock(version=1), datetime.date(2026, 1, 1))
     texts = {path.split("/")[0]: text for path, text in plan.files.items()}
     assert yaml.load(texts["questions"], Loader=yaml.CSafeLoader)["question"] == question
     assert yaml.load(texts["models"], Loader=yaml.CSafeLoader)["name"] == name
