@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import identifiers
-from .prompt import Bundle, Item, Link
+from .prompt import Bundle, Item
+from .promptlinks import Link
 from .registry import kind_of, load_registry
 from .scaffold import (
     KINDS,
@@ -55,8 +56,10 @@ class Index:
     questions: dict[str, str] = field(default_factory=dict)
     bundles: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     papers: dict[str, str] = field(default_factory=dict)
-    models: dict[str, str] = field(default_factory=dict)
+    models: dict[str, list[str]] = field(default_factory=dict)
+    """Several models may share a repository (two generations of one tool), so each key lists them all."""
     models_of_paper: dict[str, list[str]] = field(default_factory=dict)
+    model_paper: dict[str, str] = field(default_factory=dict)
 
 
 def _canonical(function: Any, value: Any) -> str | None:
@@ -108,10 +111,11 @@ def _add(index: Index, kind: str, entity_id: str, data: dict[str, Any]) -> None:
         weights = _canonical(identifiers.canonical_huggingface, data.get("weights"))
         for key in (f"github:{code.lower()}" if code else "", f"huggingface:{weights.lower()}" if weights else "",
                     f"name:{_norm(data['name'])}" if isinstance(data.get("name"), str) else ""):
-            if key:
-                index.models.setdefault(key, entity_id)
+            if key and entity_id not in index.models.setdefault(key, []):
+                index.models[key].append(entity_id)
         if isinstance(data.get("paper"), str):
             index.models_of_paper.setdefault(data["paper"], []).append(entity_id)
+            index.model_paper[entity_id] = data["paper"]
 
 
 @dataclass(frozen=True)
@@ -195,18 +199,25 @@ class _Planner:
                           code=code, overview=item.summary, notes=tuple(notes))
 
     def model(self, item: Item) -> str:
-        paper = self.paper(item, None, None) if item.paper else None
+        paper = self.paper(item, item.paper_title, None) if item.paper else None
+        named = self.index.models.get(f"name:{_norm(item.name)}", []) if item.name else []
         for key, reason in ((f"github:{item.github.lower()}" if item.github else "", f"GitHub {item.github}"),
                             (f"huggingface:{item.weights.lower()}" if item.weights else "",
                              f"Hugging Face {item.weights}")):
-            if key and key in self.index.models:
-                return self._record("models", self.index.models[key], "matched", reason, item.line)
+            found = self.index.models.get(key, []) if key else []
+            if len(found) > 1:  # one repository, several models: the one of this paper, or of this name
+                found = ([m for m in found if paper and self.index.model_paper.get(m) == paper]
+                         or [m for m in found if m in named] or found)
+                if len(found) > 1:
+                    self.plan.notes.append(f"{reason} is the code of {', '.join(found)}; matched the first: "
+                                           "check that it is the model the prompt means")
+            if found:
+                return self._record("models", found[0], "matched", reason, item.line)
         of_paper = self.index.models_of_paper.get(paper or "", [])
         if len(of_paper) == 1:
             return self._record("models", of_paper[0], "matched", f"the model of paper {paper}", item.line)
-        if item.name and f"name:{_norm(item.name)}" in self.index.models:
-            return self._record("models", self.index.models[f"name:{_norm(item.name)}"], "matched", "same name",
-                                item.line)
+        if len(named) == 1:
+            return self._record("models", named[0], "matched", "same name", item.line)
         entity_id = model_id(item.name, item.github, self._taken())
         notes = (f"Created by `askscope import` from {self.origin}, line {item.line}.",)
         draft = ModelDraft(entity_id, name=item.name, summary=item.summary, paper=paper, code=item.github,
@@ -244,7 +255,7 @@ def _unique(ids: list[str]) -> list[str]:
 def plan_import(bundle: Bundle, index: Index, lock: Lock, today: datetime.date) -> ImportPlan:
     """What importing `bundle` into the registry described by `index` creates and matches."""
     planner = _Planner(bundle, index, lock, today)
-    papers = _unique([planner.paper(item, item.name, item.github) for item in bundle.papers])
+    papers = _unique([planner.paper(item, item.name or item.paper_title, item.github) for item in bundle.papers])
     models = _unique([planner.model(item) for item in bundle.models])
     planner.question(models, papers)
     planner.plan.index = planner.index

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import identifiers
 from .diagnostics import Diagnostic, error, warning
+from .promptlinks import Link, find_github, find_paper_link, markdown_link, read_github, read_paper_link, read_weights
 
 MAX_PROMPT_BYTES = 1024 * 1024
 
@@ -36,17 +36,9 @@ _PAPERS = re.compile(r"(?:the )?(?:related |relevant |supporting |recommended |b
 _STOP = re.compile(r"(?:your )?(?:answer|response|output|instructions?)")
 _DECORATION = re.compile(r"^[\s\-*_=#>\u2022]*$|^\s*_?no response_?\s*$|^\s*(?:```|~~~)[\w-]*\s*$", re.IGNORECASE)
 """Rules, bullets, GitHub issue forms' `_No response_` and code fences: nothing to import, nothing lost."""
-_OPEN = re.compile(r"^\s*(?:>\s*)?(?:(?:\*\*)?[A-Za-z][\w ]{0,40}?(?:\*\*)?\s*:\s*)?(?:\*\*|_)?([\"\u201c])")
-_CLOSE = re.compile(r"[\"\u201d](?:\*\*|_)?\s*$")
-_MD_LINK = re.compile(r"^\[[^\]]*\]\((?P<url>[^)\s]+)\)$|^<(?P<angle>[^>\s]+)>$")
-
-
-@dataclass(frozen=True)
-class Link:
-    """A paper's identifier, canonical: kind is `arxiv`, `doi` or `url`."""
-
-    kind: str
-    value: str
+_OPEN = re.compile(r"^\s*(?:>\s*)?(?:(?:\*\*)?[A-Za-z][\w ]{0,40}?(?:\*\*)?\s*:\s*)?(?:\*\*|_)?([\"\u201c\u2018'])")
+_CLOSE = re.compile(r"[\"\u201d\u2019'](?:\*\*|_)?\s*$")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
 @dataclass
@@ -59,6 +51,8 @@ class Item:
     github: str | None = None
     weights: str | None = None
     summary: str | None = None
+    paper_title: str | None = None
+    """Text written around the paper's link (`Paper: <title> (<link>)`): its title, as the prompt gives it."""
     slots: set[str] = field(default_factory=set)
 
 
@@ -88,7 +82,7 @@ def decode_prompt(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
 def _plain(line: str) -> str:
     """A line without Markdown heading/bold markers and a trailing colon, lower-cased."""
     text = line.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip()
-    return " ".join(text.lower().split())
+    return " ".join(re.sub(r"^\d{1,2}[.)]\s+", "", text).lower().split())
 
 
 def _section(line: str) -> str | None:
@@ -99,6 +93,13 @@ def _section(line: str) -> str | None:
         return "models"
     if _PAPERS.fullmatch(plain):
         return "papers"
+    # A short line set off as a heading ("AI models to use:", "## Papers worth reading") names a list too.
+    heading = line.lstrip().startswith(("#", "**", "__")) or line.rstrip().endswith(":")
+    if heading and len(plain.split()) <= 4 and not plain.endswith("question"):
+        if re.search(r"\b(?:models?|tools?)\b", plain):
+            return "models"
+        if re.search(r"\b(?:papers?|publications?|literature|references?)\b", plain):
+            return "papers"
     return None
 
 
@@ -107,47 +108,6 @@ def _slot(line: str) -> str | None:
     if not match:
         return None
     return _SLOT.get(re.sub(r"[\s._-]", "", match["label"].lower()))
-
-
-def _unwrap(value: str) -> str:
-    value = value.strip().strip("`").strip().rstrip(".,;")
-    match = _MD_LINK.match(value)
-    if match:
-        value = match["url"] or match["angle"]
-    return value.rstrip(".,;")
-
-
-def read_paper_link(value: str) -> Link | None:
-    """An arXiv id or link (abs/pdf/html, any version), a DOI or doi.org link, or an https URL."""
-    text = _unwrap(value)
-    if text.lower().startswith(("arxiv.org/", "www.arxiv.org/", "doi.org/")):
-        text = "https://" + text
-    for kind, read in (("arxiv", identifiers.canonical_arxiv), ("doi", identifiers.canonical_doi),
-                       ("url", identifiers.canonical_url)):
-        try:
-            return Link(kind, read(text))
-        except ValueError:
-            continue
-    return None
-
-
-def read_github(value: str) -> str | None:
-    text = _unwrap(value)
-    if text.lower().startswith(("github.com/", "www.github.com/")):
-        text = "https://" + text
-    if "/" not in text or ("://" in text and "github.com" not in text.lower()):
-        return None
-    try:
-        return identifiers.canonical_github(text)
-    except ValueError:
-        return None
-
-
-def read_weights(value: str) -> str | None:
-    try:
-        return identifiers.canonical_huggingface(_unwrap(value))
-    except ValueError:
-        return None
 
 
 def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
@@ -176,8 +136,9 @@ def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
         return candidates[0][0], candidates[0][1]
     for i in range(end):
         match = _FIELD.match(lines[i])
-        if match and match["label"].lower().endswith("question") and match["value"].strip():
-            return match["value"].strip().strip("\"\u201c\u201d").strip(), i + 1
+        if match and (match["label"].lower().endswith("question") or match["label"].lower() == "q") \
+                and match["value"].strip():
+            return match["value"].strip().strip(_QUOTES).strip(), i + 1
         if _plain(lines[i]).endswith("question") and len(lines[i]) < 100:
             k = i + 1
             while k < end and not lines[k].strip():
@@ -185,7 +146,7 @@ def _find_question(lines: list[str], end: int) -> tuple[str, int] | None:
             para: list[str] = []
             while k + len(para) < end and lines[k + len(para)].strip():
                 para.append(lines[k + len(para)].strip().lstrip(">").strip())
-            text = " ".join(para).strip("\"\u201c\u201d").strip()
+            text = " ".join(para).strip(_QUOTES).strip()
             if text:
                 return text, k + 1
     return None
@@ -198,6 +159,7 @@ def parse_prompt(path: str, text: str) -> tuple[Bundle | None, list[Diagnostic]]
     diagnostics: list[Diagnostic] = []
     lists: dict[str, list[Item]] = {"models": [], "papers": []}
     starts = [i for i, line in enumerate(lines) if _section(line)]
+    follows = _fields_follow(lines)
     current: str | None = None
     item: Item | None = None
     last_slot: str | None = None
@@ -219,6 +181,9 @@ def parse_prompt(path: str, text: str) -> tuple[Bundle | None, list[Diagnostic]]
                 continue
             if last_slot == "summary" and item is not None and item.summary is not None:
                 item.summary += " " + line.strip()
+                continue
+            if i and not lines[i - 1].strip() and not follows[i] and not _has_identifier(line):
+                current, item, last_slot = None, None, None  # a paragraph after the list: instructions
                 continue
             diagnostics.append(warning(path, number, 1, "import.unparsed",
                                        f"not understood in the {current} list, so not imported: "
@@ -246,28 +211,67 @@ def parse_prompt(path: str, text: str) -> tuple[Bundle | None, list[Diagnostic]]
     return Bundle(path, found[0], found[1], tuple(lists["models"]), tuple(lists["papers"])), diagnostics
 
 
+def _fields_follow(lines: list[str]) -> list[bool]:
+    """For each line: does a `Label: value` line of a list come after it, before the list ends?"""
+    follows, seen = [False] * len(lines), False
+    for i in range(len(lines) - 1, -1, -1):
+        follows[i] = seen
+        line = lines[i]
+        if _section(line) or line.lstrip().startswith("#") or _STOP.fullmatch(_plain(line)):
+            seen = False
+        elif _slot(line) is not None:
+            seen = True
+    return follows
+
+
+def _has_identifier(line: str) -> bool:
+    return bool(find_github(line) or find_paper_link(line)[0])
+
+
 def _fill(item: Item, slot: str, value: str, path: str, line: int, diagnostics: list[Diagnostic]) -> None:
     if not value:
         return
     if slot == "name":
-        item.name = value.strip("*_ ").strip()
+        _fill_name(item, value)
     elif slot == "summary":
         item.summary = value
     elif slot == "paper":
-        item.paper = read_paper_link(value)
-        if item.paper is None:
-            if item.name is None and "/" not in value and "." not in value.split()[0]:
-                item.name = value.strip("*_ ").strip()  # `Paper: <its title>`
-                return
+        linked = markdown_link(value)
+        link, rest = (read_paper_link(linked[1]), linked[0]) if linked else (read_paper_link(value), "")
+        if link is None and not linked:
+            link, rest = find_paper_link(value)
+        item.paper = item.paper or link
+        if link is None and "/" not in value and "." not in value.split()[0]:
+            rest = value  # `Paper: <its title>`
+        elif link is None:
             diagnostics.append(_bad_link(path, line, "paper", value, "an arXiv id or link, a DOI, or an https URL"))
+        if rest.strip("*_ "):
+            item.paper_title = " ".join(rest.split()).strip("*_ ").strip()
     elif slot == "github":
-        item.github = read_github(value)
+        item.github = read_github(value) or find_github(value)
         if item.github is None:
             diagnostics.append(_bad_link(path, line, "GitHub repository", value, "https://github.com/owner/repo"))
     elif slot == "weights":
         item.weights = read_weights(value)
         if item.weights is None:
             diagnostics.append(_bad_link(path, line, "Hugging Face id", value, "owner/name"))
+
+
+def _fill_name(item: Item, value: str) -> None:
+    """`Model: Cellpose`, `Model: [Cellpose](https://github.com/…)` or `Model: Cellpose (https://…)`."""
+    linked = markdown_link(value)
+    text, url = linked if linked else (value, "")
+    if not linked:
+        url_github, (url_paper, rest) = find_github(value), find_paper_link(value)
+        if url_github or url_paper:
+            text = rest if url_paper else re.sub(r"\(?\s*\S*github\.com/\S*\s*\)?", "", value)
+            item.github = item.github or url_github
+            item.paper = item.paper or url_paper
+    elif read_github(url):
+        item.github = item.github or read_github(url)
+    else:
+        item.paper = item.paper or read_paper_link(url)
+    item.name = " ".join(text.split()).strip("*_ ").strip() or item.name
 
 
 def _bad_link(path: str, line: int, what: str, value: str, expected: str) -> Diagnostic:

@@ -22,7 +22,8 @@ from generator.cli import main
 from generator.files import read_registry
 from generator.importer import build_index, plan_import
 from generator.pipeline import check_registry
-from generator.prompt import Link, decode_prompt, parse_prompt, read_github, read_paper_link
+from generator.prompt import decode_prompt, parse_prompt
+from generator.promptlinks import Link, read_github, read_paper_link
 from generator.schema import Lock
 
 from .conftest import DATA, REPO, VALID
@@ -288,3 +289,38 @@ def test_the_question_and_names_are_copied_exactly_into_valid_yaml(question: str
     texts = {path.split("/")[0]: text for path, text in plan.files.items()}
     assert yaml.load(texts["questions"], Loader=yaml.CSafeLoader)["question"] == question
     assert yaml.load(texts["models"], Loader=yaml.CSafeLoader)["name"] == name
+
+
+def test_links_inside_text_and_markdown_links_are_read_and_trailing_remarks_ignored(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    result = run_import(registry, PROMPTS / "inline-links.md")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output  # "Thanks!" after the last list is not part of it
+    question = load(next((registry / "questions").iterdir()))
+    assert question["question"] == "Which tool can outline every nucleus in my H&E slide?"
+    model = load(registry / "models" / "cellvit.yaml")
+    assert (model["name"], model["code"]) == ("CellViT", "TIO-IKIM/CellViT")
+    paper = load(registry / "papers" / f"{model['paper']}.yaml")
+    assert (paper["arxiv"], paper["title"]) == (
+        "2306.15350", "CellViT: Vision Transformers for precise cell segmentation and classification")
+    [related] = [load(registry / "papers" / f"{p['paper']}.yaml") for p in question["papers"]]
+    assert (related["arxiv"], related["title"]) == ("2304.02643", "Segment Anything")
+    assert related["summary"]["overview"] == "A promptable segmentation model trained on 11 million images."
+
+
+def _model(entity_id: str, name: str, paper: str) -> bytes:
+    return f"id: {entity_id}\nname: {name}\npaper: {paper}\ncode: MouseLand/cellpose\n".encode()
+
+
+def test_models_sharing_a_repository_are_told_apart_by_their_paper() -> None:
+    files = {"r/models/cellpose-sam.yaml": _model("cellpose-sam", "Cellpose-SAM", "pachitariu2025"),
+             "r/models/cellpose.yaml": _model("cellpose", "Cellpose", "stringer2021"),
+             "r/papers/stringer2021.yaml": b"id: stringer2021\ndoi: 10.1038/s41592-020-01018-x\n"}
+    prompt = ('"How do I segment cells?"\n\nModels:\nModel: Cellpose\n'
+              "Paper: https://doi.org/10.1038/s41592-020-01018-x\nGitHub: https://github.com/MouseLand/cellpose\n")
+    bundle, _ = parse_prompt("p.txt", prompt)
+    assert bundle is not None
+    plan = plan_import(bundle, build_index(files), Lock(version=1), datetime.date(2026, 1, 1))
+    assert [(o.kind, o.id, o.action) for o in plan.outcomes[:2]] == [
+        ("papers", "stringer2021", "matched"), ("models", "cellpose", "matched")]
+    assert not plan.notes
