@@ -171,9 +171,12 @@ class _Planner:
         link = item.paper
         if link and _link_key(link) in self.index.papers:
             return self._record("papers", self.index.papers[_link_key(link)], "matched", _describe(link), item.line)
-        if not link and title and f"title:{_norm(title)}" in self.index.papers:
-            return self._record("papers", self.index.papers[f"title:{_norm(title)}"], "matched", "same title",
-                                item.line)
+        if title and f"title:{_norm(title)}" in self.index.papers:
+            matched = self.index.papers[f"title:{_norm(title)}"]
+            if link:
+                self.plan.notes.append(f"paper {matched} has the same title but not the link {link.value} "
+                                       f"(line {item.line}); check that they are one work")
+            return self._record("papers", matched, "matched", "same title", item.line)
         keys = [_link_key(link)] if link and link.kind != "url" else []
         facts = lock_facts(self.lock, keys)
         draft = self._paper_draft(item, link, title, code, facts)

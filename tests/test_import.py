@@ -324,3 +324,18 @@ def test_models_sharing_a_repository_are_told_apart_by_their_paper() -> None:
     assert [(o.kind, o.id, o.action) for o in plan.outcomes[:2]] == [
         ("papers", "stringer2021", "matched"), ("models", "cellpose", "matched")]
     assert not plan.notes
+
+
+def test_a_paper_with_a_known_title_but_another_link_is_matched_and_noted() -> None:
+    files = {"r/papers/weigert2018.yaml": b'id: weigert2018\ntitle: "Content-aware image restoration"\n'
+                                          b"doi: 10.1038/s41592-018-0216-7\n"}
+    prompt = ('"How do I denoise?"\n\nModels:\nModel: CARE\n\nRelated papers:\n'
+              "Title: Content-Aware  Image Restoration\nLink: https://www.nature.com/articles/s41592-018-0216-7\n")
+    bundle, _ = parse_prompt("p.txt", prompt)
+    assert bundle is not None
+    plan = plan_import(bundle, build_index(files), Lock(version=1), datetime.date(2026, 1, 1))
+    assert ("papers", "weigert2018", "matched", "same title") in [(o.kind, o.id, o.action, o.reason)
+                                                                  for o in plan.outcomes]
+    assert not [path for path in plan.files if path.startswith("papers/")]
+    assert plan.notes == ["paper weigert2018 has the same title but not the link "
+                          "https://www.nature.com/articles/s41592-018-0216-7 (line 8); check that they are one work"]
