@@ -145,8 +145,14 @@ def _interrupt_replace(when: str) -> Callable[..., Any]:
 @pytest.mark.parametrize("when", ["page", "manifest"])
 def test_a_run_killed_while_replacing_pages_leaves_whole_pages_and_recovers(
         registry_dir: Path, generated: Path, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    third = registry_dir / "questions" / "third.yaml"
+    if when == "manifest":  # a page goes away too, so that the run ends by rewriting the manifest
+        third.write_text((registry_dir / QUESTION).read_text("utf-8").replace(
+            "id: cell-types-without-training", "id: third"), "utf-8")
+        assert generate(registry_dir, generated)[1] is not None
     before = snapshot(generated)
     _change_the_registry(registry_dir)
+    third.unlink(missing_ok=True)
     (registry_dir / "questions" / "second.yaml").write_text(
         (registry_dir / QUESTION).read_text("utf-8").replace("id: cell-types-without-training", "id: second"),
         "utf-8")
