@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
@@ -268,6 +268,7 @@ def test_a_prompt_that_is_not_utf8_is_a_diagnostic() -> None:
     assert [(d.line, d.code) for d in diagnostics] == [(2, "import.encoding")]
 
 
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_parsing_never_fails_on_arbitrary_text(text: str) -> None:
     bundle, diagnostics = parse_prompt("p.txt", text)
@@ -278,6 +279,7 @@ _QUESTION_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "
     lambda s: " ".join(s.split()).strip("\"\u201c\u201d*_> ")).filter(lambda s: bool(s))
 
 
+@settings(deadline=None)
 @given(_QUESTION_TEXT, st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60))
 def test_the_question_and_names_are_copied_exactly_into_valid_yaml(question: str, name: str) -> None:
     name = " ".join(name.split()).strip("*_ ") or "A model"
@@ -338,4 +340,4 @@ def test_a_paper_with_a_known_title_but_another_link_is_matched_and_noted() -> N
                                                                   for o in plan.outcomes]
     assert not [path for path in plan.files if path.startswith("papers/")]
     assert plan.notes == ["paper weigert2018 has the same title but not the link "
-                          "https://www.nature.com/articles/s41592-018-0216-7 (line 8); check that they are one work"]
+                          "https://www.nature.com/articles/s41592-018-0216-7 (line 7); check that they are one work"]
