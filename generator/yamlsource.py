@@ -164,20 +164,19 @@ def _compose_if_shallow(text: str) -> tuple[bool, yaml.Node | None]:
 
 
 def _shallow_tree(root: yaml.Node) -> bool:
-    """No collection nested more than `MAX_DEPTH` deep (as `_too_deep` counts) and no node reached twice."""
+    """No collection nested more than `MAX_DEPTH` deep (as `_too_deep` counts) and no collection reached twice
+    (an alias). Scalars are not visited: an aliased scalar changes no depth, and `_to_python` refuses it."""
+    if isinstance(root, yaml.ScalarNode):
+        return True
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
+        if depth > MAX_DEPTH or id(node) in seen:
             return False
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if depth > MAX_DEPTH:
-            return False
         children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
-        stack.extend((child, depth + 1) for child in children)
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, yaml.ScalarNode))
     return True
 
 

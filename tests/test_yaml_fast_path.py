@@ -69,4 +69,4 @@ def test_registry_files_take_the_fast_path_and_nothing_is_cached() -> None:
 
 def test_too_deep_input_is_still_refused_where_it_starts() -> None:
     source, diagnostics = parse_yaml("x.yaml", b"a: " + b"[" * 33 + b"]" * 33 + b"\n")
-    assert source is None and [(d.line, d.column, d.code) for d in diagnostics] == [(1, 36, "yaml.too-deep")]
+    assert source is None and [(d.line, d.column, d.code) for d in diagnostics] == [(1, 35, "yaml.too-deep")]
