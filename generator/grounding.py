@@ -24,6 +24,15 @@ _BARE_HOST = re.compile(r"\b(?:arxiv\.org|doi\.org|github\.com|huggingface\.co)/
 _ARXIV = re.compile(r"\barxiv:\s*[\w./-]+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", re.IGNORECASE)
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s<>\"'`\]\[)(]+")
 _TRAILING = ".,;:!?*_"
+# A cheap necessary condition for each pattern: find its punctuation first, then look behind it. Most prose
+# holds no identifier at all, and scanning it with the four patterns above was 5% of the generator's time.
+_MAY_MATCH = {
+    _URL: re.compile(r"://|\.(?<=www\.)", re.IGNORECASE),
+    _BARE_HOST: re.compile(r"/(?:(?<=arxiv\.org/)|(?<=doi\.org/)|(?<=github\.com/)|(?<=huggingface\.co/))",
+                           re.IGNORECASE),
+    _ARXIV: re.compile(r":(?<=arxiv:)|\.(?<=\d{4}\.)\d", re.IGNORECASE),
+    _DOI: re.compile(r"\.(?<=10\.)\d"),
+}
 
 
 def question_prose(registry: Registry, qid: str) -> Iterator[tuple[Loc, str]]:
@@ -106,6 +115,8 @@ _URL_PARSERS = (("arxiv", "arxiv.org", identifiers.canonical_arxiv), ("doi", "do
 def _mentions(text: str) -> Iterator[str]:
     spans: list[tuple[int, int]] = []
     for pattern in (_URL, _BARE_HOST, _DOI, _ARXIV):
+        if not _MAY_MATCH[pattern].search(text):
+            continue
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in spans):
                 continue

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import bibtex, escape, jsonld, render
+from generator import bibtex, escape, grounding, jsonld, render
 from generator.escape import md_url
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
@@ -79,3 +80,29 @@ def test_export_escaping_matches_per_character_definitions(text: str) -> None:
     data = {"a": text, "b": [text, 1]}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     assert jsonld.script_json(data) == "".join(jsonld._SCRIPT_UNSAFE.get(c, c) for c in raw)
+
+
+MENTION_PIECES = ["https://", "HTTP://", "www.", "WWW.", "arxiv.org/", "ArXiv.org/abs/", "doi.org/", "github.com/",
+                  "huggingface.co/", "arxiv:", "arXiv: ", "2310.00390", "1234.5678v2", "10.", "10.1038/", "1038",
+                  "x", " ", ".", "/", ":", "-", "é", "١٢٣٤", "(", ")", "]", "`", "\n", "0"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(MENTION_PIECES), max_size=30).map("".join))
+@example("see https://example.org/x and arXiv:2310.00390 or 10.1038/abc, www.Foo.org, github.com/a/b")
+def test_grounding_prefilters_never_hide_a_mention(text: str) -> None:
+    expected = list(_all_mentions(text))
+    assert list(grounding._mentions(text)) == expected
+
+
+def _all_mentions(text: str) -> list[str]:
+    saved = grounding._MAY_MATCH
+    grounding._MAY_MATCH = {pattern: re.compile("") for pattern in saved}
+    try:
+        return list(grounding._mentions(text))
+    finally:
+        grounding._MAY_MATCH = saved
+
+
+def test_grounding_prefilters_are_not_vacuous() -> None:
+    assert _all_mentions("see https://example.org/x and 10.1038/abc") == ["https://example.org/x", "10.1038/abc"]
