@@ -96,7 +96,8 @@ def _add(index: Index, kind: str, entity_id: str, data: dict[str, Any]) -> None:
     if kind == "questions":
         if isinstance(data.get("question"), str):
             index.questions.setdefault(_norm(data["question"]), entity_id)
-        papers = [p.get("paper") for p in data.get("papers") or [] if isinstance(p, dict)]
+        items = data.get("papers")
+        papers = [p.get("paper") for p in (items if isinstance(items, list) else []) if isinstance(p, dict)]
         index.bundles[entity_id] = (_strings(data.get("models")), _strings(papers))
     elif kind == "papers":
         for key, function in (("arxiv", identifiers.canonical_arxiv), ("doi", identifiers.canonical_doi),

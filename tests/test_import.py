@@ -341,3 +341,12 @@ def test_a_paper_with_a_known_title_but_another_link_is_matched_and_noted() -> N
     assert not [path for path in plan.files if path.startswith("papers/")]
     assert plan.notes == ["paper weigert2018 has the same title but not the link "
                           "https://www.nature.com/articles/s41592-018-0216-7 (line 7); check that they are one work"]
+
+
+@pytest.mark.parametrize("text", [b"papers: 5\nquestion: 7\n", b"- a list\n", b"models: {a: 1}\nname: [x]\n",
+                                  b"question: [1]\npapers: [1, {paper: [2]}]\n", b"\xff\xfe", b"id: [\n",
+                                  b"arxiv: 13\ncode: {x: 1}\nweights: 2\npaper: 3\ntitle: null\n"])
+def test_the_index_reads_any_registry_file_without_failing(text: bytes) -> None:
+    files = {f"r/{kind}/x.yaml": text for kind in ("questions", "models", "papers")}
+    index = build_index(files)
+    assert all("x" in ids for ids in index.ids.values())
