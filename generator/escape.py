@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 import unicodedata
 from urllib.parse import quote
@@ -100,8 +99,21 @@ def plain_text(text: str, limit: int = 300) -> str:
 
 
 def yaml_string(text: str) -> Safe:
-    """A YAML scalar for front matter (JSON strings are valid YAML)."""
-    return Safe(json.dumps(text, ensure_ascii=True))
+    """A double-quoted YAML scalar for front matter, in printable ASCII. (JSON's escapes are not
+    enough: YAML reads a JSON surrogate pair such as an emoji's `\\ud83d\\udd2c` as two lone
+    surrogates, and MkDocs then drops the whole front matter and shows it as page text.)"""
+    if text.isascii() and text.isprintable():
+        return Safe('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return Safe('"' + "".join(_yaml_char(c) for c in text) + '"')
+
+
+def _yaml_char(char: str) -> str:
+    code = ord(char)
+    if char in '"\\':
+        return "\\" + char
+    if 0x20 <= code < 0x7F:
+        return char
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def html_text(text: str, limit: int = 300) -> str:

@@ -33,8 +33,8 @@ def label(text: str) -> str:
     for char in flat:
         if char.isalnum() or char in _LABEL_SAFE:
             out.append(char)
-        elif unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}:
-            continue
+        elif unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} and char != "\u200d":
+            continue  # invisible, but the zero-width joiner holds emoji such as 👩‍🔬 together
         else:
             out.append(f"#{ord(char)};")
     return '"' + "".join(out) + '"'

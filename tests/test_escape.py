@@ -10,9 +10,10 @@ from typing import Any
 import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
-from generator.escape import html_text, md_inline, md_prose, md_url, plain_text
+from generator.escape import html_text, md_inline, md_prose, md_url, plain_text, yaml_string
 
 from .conftest import REPO
 
@@ -117,3 +118,11 @@ def test_front_matter_titles_are_literal_text_in_html(text: str) -> None:
     escaped = html_text(text)
     assert not set("<>\"'") & set(escaped)
     assert html.unescape(escaped) == visible(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+@example("\U0001f52c emoji")  # JSON's surrogate-pair escape made MkDocs drop the whole front matter
+def test_front_matter_strings_read_back_as_written(text: str) -> None:
+    meta = get_data(f"---\ntitle: {yaml_string(text)}\n---\n\nbody\n")[1]
+    assert meta == {"title": text}
