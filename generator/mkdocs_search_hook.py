@@ -1,6 +1,7 @@
-"""MkDocs hook: put each page's front-matter `keywords` into the search index as a `keywords` field.
+"""MkDocs hook: put each page's front-matter `keywords` and `broader_keywords` into the search index
+as fields of the same names.
 
-mkdocs.yml gives that field a boost (`plugins: search: fields: keywords`), so a lay word such as
+mkdocs.yml gives those fields boosts (`plugins: search: fields:`), so a lay word such as
 "denoise" finds the pages of its task. The words themselves are computed by `searchwords`; this
 hook only carries them from the page's front matter into `search/search_index.json` after the
 search plugin has written it.
@@ -13,15 +14,15 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from generator.searchwords import add_keywords
+from generator.searchwords import FIELDS, add_keywords
 
-_keywords: dict[str, str] = {}
-"""Page URL -> words. Kept across rebuilds so that `mkdocs serve --dirty` keeps every page's words."""
+_keywords: dict[str, dict[str, str]] = {}
+"""Page URL -> {field: words}. Kept across rebuilds so that `mkdocs serve --dirty` keeps every page's words."""
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    words = page.meta.get("keywords")
-    if isinstance(words, str) and words.strip():
+    words = {name: page.meta[name] for name in FIELDS if isinstance(page.meta.get(name), str)}
+    if words:
         _keywords[page.url] = words
     return markdown
 

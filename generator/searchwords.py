@@ -2,9 +2,13 @@
 
 Material's search (lunr) does not stem and matches each query word as a prefix (`denoise*`), so
 "spots" does not find "spot" and "denoising" does not find "denoise". A page's keywords are its
-task's lay name, expert name and synonyms (and those of every broader task), each word written
-with its common English endings; they go into front matter (`keywords:`) and from there into a
-`keywords` field of the search index (see `mkdocs_search_hook`), boosted like titles. Pure.
+task's lay name, expert name and synonyms (and, for a question, its tags), each word written with
+its common English endings; the words of broader tasks are kept apart, as `broader_keywords`, so
+that they count for less. Both go into front matter and from there into fields of the search
+index (see `mkdocs_search_hook`); mkdocs.yml sets their boosts. Pure.
+
+The boosts and the search separator were chosen by replaying Material's ranking (lunr with its
+post-query boost and grouping by page) over a set of lay queries against the real registry.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from .escape import plain_text
 from .registry import Registry
 from .schema import Question, Task
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Tokens such as "H&E" that the search separator keeps whole: indexed as written, lower case.
+_SYMBOL_TOKEN = re.compile(r"[^\W_]+(?:[&+][^\W_]+)+", re.UNICODE)
+_UNSAFE = re.compile(r"[^\w &+]", re.UNICODE)
+FIELDS = ("keywords", "broader_keywords")
+"""Front-matter keys copied into search-index fields of the same name."""
 _VOWELS = set("aeiou")
 # lunr's English stop words: the index drops them, so they are not keywords.
 _STOP_WORDS = """
@@ -53,12 +61,14 @@ def expand(phrases: Iterable[str]) -> str:
     """Every word of every phrase with its variants, once each, in first-seen order."""
     seen: dict[str, None] = {}
     for phrase in phrases:
+        for token in _SYMBOL_TOKEN.findall(phrase):
+            seen.setdefault(token.lower(), None)
         for word in _WORD.findall(phrase):
             if word.lower() in _STOP:
                 continue
             for form in variants(word):
                 seen.setdefault(form, None)
-    return " ".join(seen)
+    return _UNSAFE.sub("", " ".join(seen))
 
 
 def _task_chain(tasks: Mapping[str, Task], tid: str) -> list[Task]:
@@ -72,27 +82,34 @@ def _task_chain(tasks: Mapping[str, Task], tid: str) -> list[Task]:
     return chain
 
 
-def task_words(tasks: Mapping[str, Task], tid: str) -> list[str]:
-    return [w for t in _task_chain(tasks, tid) for w in (t.name, t.expert_name, *t.synonyms)]
+def _words(task: Task) -> list[str]:
+    return [task.name, task.expert_name, *task.synonyms]
 
 
-def question_keywords(registry: Registry, question: Question) -> str:
+def _keywords(registry: Registry, tid: str, extra: Iterable[str] = ()) -> dict[str, str]:
+    chain = _task_chain(registry.tasks, tid)
+    own = [*(_words(chain[0]) if chain else []), *extra]
+    return {"keywords": expand(own), "broader_keywords": expand([w for task in chain[1:] for w in _words(task)])}
+
+
+def task_keywords(registry: Registry, tid: str) -> dict[str, str]:
+    """`{"keywords": the task's own words, "broader_keywords": the words of every broader task}`."""
+    return _keywords(registry, tid)
+
+
+def question_keywords(registry: Registry, question: Question) -> dict[str, str]:
+    """As `task_keywords` for the question's task, with the question's tags among its own words."""
     tags = question.tags
-    words = [*task_words(registry.tasks, question.task), *tags.modality, *tags.organism, *tags.topic]
-    return plain_text(expand(words), 4000)
+    return _keywords(registry, question.task, [*tags.modality, *tags.organism, *tags.topic])
 
 
-def task_keywords(registry: Registry, tid: str) -> str:
-    return plain_text(expand(task_words(registry.tasks, tid)), 4000)
+def add_keywords(index_json: str, keywords: Mapping[str, Mapping[str, str]]) -> str:
+    """The search index with each page's words added to the entry of its top section.
 
-
-def add_keywords(index_json: str, keywords: Mapping[str, str]) -> str:
-    """The search index with `keywords[location]` added to the entry of each page's top section.
-
-    `keywords` maps a page's URL (as MkDocs writes it, e.g. `questions/x/`) to its words."""
+    `keywords` maps a page's URL (as MkDocs writes it, e.g. `questions/x/`) to `{field: words}`."""
     index = json.loads(index_json)
     for entry in index.get("docs", []):
-        words = keywords.get(entry.get("location", ""))
-        if words:
-            entry["keywords"] = words
+        for name, words in keywords.get(entry.get("location", ""), {}).items():
+            if name in FIELDS and words:
+                entry[name] = words
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False)

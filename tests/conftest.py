@@ -55,6 +55,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/valid with the tests/data/search overlay (tasks with synonyms, more questions), built by
+    `mkdocs build --strict`; returns the site folder."""
+    from .registries import search_registry_dir
+
+    root = tmp_path_factory.mktemp("search-project")
+    project = make_project(root / "project", search_registry_dir(root / "registry"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 @pytest.fixture
 def write_file() -> Callable[[Path, str], Path]:
     def write(path: Path, text: str) -> Path:

@@ -167,7 +167,7 @@ def test_every_page_offers_cite_this_page_and_bibtex(registry: Registry) -> None
     for page in [f"questions/{q}.md" for q in registry.questions] + [f"models/{m}.md" for m in registry.models] + [
             f"papers/{p}.md" for p in registry.papers]:
         text = pages[page]
-        assert "\n## Cite this page\n" in text, page
+        assert "\n## Cite this page " in text, page
         blocks = re.findall(r"^ *```bibtex\n(.*?)^ *```$", text, re.MULTILINE | re.DOTALL)
         assert len(blocks) == 2, page  # the page itself, and the works it is about
         for block in blocks:
@@ -181,7 +181,7 @@ def test_every_page_offers_cite_this_page_and_bibtex(registry: Registry) -> None
 
 def test_hostile_question_page_keeps_bibtex_inside_its_fence() -> None:
     page = render_site(_hostile_registry())["questions/evil-question.md"]
-    cite = page[page.index("\n## Cite this page\n"):]
+    cite = page[page.index("\n## Cite this page "):]
     fences = re.findall(r"^ *(`{3,})", cite, re.MULTILINE)
     assert len(fences) == 4 and len(set(fences)) == 1  # two blocks, each opened and closed by the same fence
 
@@ -291,18 +291,31 @@ def test_word_variants(word: str, forms: list[str]) -> None:
     assert searchwords.variants(word) == forms
 
 
-def test_question_keywords_include_its_task_its_broader_tasks_and_tags(registry: Registry) -> None:
-    words = searchwords.question_keywords(registry, registry.questions["dark-grainy-live-cells"]).split()
-    for expected in ("denoise", "denoising", "grainy", "restoration", "deblur", "sharpen", "fluorescence", "human"):
-        assert expected in words
-    assert "the" not in words and "up" in words  # stop words dropped, other short words kept
+def test_question_keywords_include_its_task_and_tags_and_keep_broader_tasks_apart(registry: Registry) -> None:
+    words = searchwords.question_keywords(registry, registry.questions["dark-grainy-live-cells"])
+    own, broader = words["keywords"].split(), words["broader_keywords"].split()
+    for expected in ("denoise", "denoising", "grainy", "restoration", "fluorescence", "human", "clean", "up"):
+        assert expected in own
+    for expected in ("poor", "deblur", "sharpen", "enhance"):
+        assert expected in broader and expected not in own
+    assert "the" not in own  # stop words are dropped by the index anyway
+    assert searchwords.task_keywords(registry, "restore-images")["broader_keywords"] == ""
+
+
+def test_keywords_keep_symbol_tokens_and_drop_markup() -> None:
+    words = searchwords.expand(["H&E slides", "<b>x</b> \"q\""]).split()
+    assert words[0] == "h&e" and "slides" in words and "q" in words
+    assert not set(searchwords.expand([HOSTILE])) & set("<>\"'`{}[]\\")
 
 
 def test_add_keywords_puts_words_on_the_page_entry_only() -> None:
     index = {"config": {}, "docs": [{"location": "questions/x/", "title": "X", "text": ""},
                                     {"location": "questions/x/#a", "title": "A", "text": ""}]}
-    out: dict[str, Any] = json.loads(searchwords.add_keywords(json.dumps(index), {"questions/x/": "denoise"}))
-    assert out["docs"][0]["keywords"] == "denoise" and "keywords" not in out["docs"][1]
+    words = {"questions/x/": {"keywords": "denoise", "broader_keywords": "restore", "title": "no"}}
+    out: dict[str, Any] = json.loads(searchwords.add_keywords(json.dumps(index), words))
+    assert out["docs"][0] == {"location": "questions/x/", "title": "X", "text": "", "keywords": "denoise",
+                              "broader_keywords": "restore"}
+    assert "keywords" not in out["docs"][1]
 
 
 def test_export_files_are_written_by_generate(tmp_path: Path) -> None:

@@ -47,7 +47,8 @@ def test_seed_question_page_anatomy() -> None:
         "# I uploaded a microscope image, and it instantly told me what kind of cells they were—without any "
         "extra training. How does it know that right away?",
         "## What you are doing", "## How it works", "## Recommended models", "## Related papers",
-        "## How this can be wrong", "## References", "## Provenance", "## Cite this page"]
+        "## How this can be wrong", "## References", "## Provenance",
+        "## Cite this page { data-search-exclude }"]
     assert "```mermaid\nflowchart LR\n    accTitle: Workflow: I uploaded" in text
     assert "[arXiv:2310.00390](https://arxiv.org/abs/2310.00390)" in text
     assert "(https://github.com/AlaaLab/InstructCV): checked by hand on 2026-11-21" in text
