@@ -326,3 +326,13 @@ def test_export_files_are_written_by_generate(tmp_path: Path) -> None:
     for name in ("registry.json", "registry.schema.json", "references.bib", "references.csl.json", "llms.txt",
                  "llms-full.txt", "tags/index.md"):
         assert (tmp_path / "docs" / name).is_file(), name
+
+
+def test_site_url_makes_addresses_absolute(registry: Registry) -> None:
+    files = export_files(registry, "https://example.org/askscope/")
+    assert "](https://example.org/askscope/questions/measure-each-cell/)" in files["llms.txt"]
+    assert json.loads(files["registry.json"])["site_url"] == "https://example.org/askscope/"
+    page = render_site(registry, site_url="https://example.org/askscope")["questions/measure-each-cell.md"]
+    assert "url = {https://example.org/askscope/questions/measure-each-cell/}" in page
+    (raw,) = _SCRIPT.findall(page)
+    assert json.loads(raw)["url"] == "https://example.org/askscope/questions/measure-each-cell/"
