@@ -22,13 +22,18 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.site-installed
 
 # Build into a temporary folder and move it into place only when the build and the link check pass,
-# so site/ is never a half-built site.
+# so site/ is never a half-built site: a failed build leaves the previous site/ as it was. The swap is
+# two renames (the old site waits in .site-tmp-old until the new one is in place).
+# Dates in the output (sitemap) come from SOURCE_DATE_EPOCH, or else from the registry's newest date
+# (see generator/mkdocs_hook.py), so two builds of the same registry are byte-identical.
 site: $(VENV)/.site-installed
 	$(BIN)/askscope check --strict
-	rm -rf .site-tmp
+	rm -rf .site-tmp .site-tmp-old
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	$(BIN)/askscope linkcheck .site-tmp
-	rm -rf site && mv .site-tmp site
+	if [ -e site ]; then mv site .site-tmp-old; fi
+	mv .site-tmp site || { [ ! -e .site-tmp-old ] || mv .site-tmp-old site; exit 1; }
+	rm -rf .site-tmp-old
 	@echo "site built in site/ (open site/index.html, or run 'make serve')"
 
 test: $(VENV)/.test-installed
@@ -61,4 +66,4 @@ bench-quick:
 	$(MAKE) bench QUICK=1
 
 clean:
-	rm -rf site .site-tmp $(VENV)
+	rm -rf site .site-tmp .site-tmp-old $(VENV)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .exports import export_files
 from .files import WriteReport, read_registry, write_pages
 from .pipeline import check_registry
+from .registry import Registry
 from .render import render_site
 
 
@@ -22,4 +24,12 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
         return diagnostics, None
     files = {**render_site(registry, edit_base, site_url), **export_files(registry, site_url)}
     report, problems = write_pages(out_dir, files)
+    report.newest_date = newest_date(registry)
     return diagnostics + problems, None if problems else report
+
+
+def newest_date(registry: Registry) -> datetime.date | None:
+    """The newest date the registry holds: a question's revision or a citation check."""
+    dates = [q.provenance.date for q in registry.questions.values()]
+    dates += [record.checked for record in registry.lock.records.values()]
+    return max(dates, default=None)

@@ -20,6 +20,7 @@ and temporary files that the next run sweeps away.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import posixpath
@@ -92,6 +93,8 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    newest_date: datetime.date | None = None
+    """The newest date in the registry's data, for SOURCE_DATE_EPOCH (set by `build.generate`)."""
 
 
 def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[Diagnostic]]:

@@ -2,23 +2,39 @@
 shows a YAML edit on the next reload.
 
 On `mkdocs build` a registry error stops the build. Under `mkdocs serve` the
-diagnostics are logged, the previous pages stay in place, and the server keeps
-running until the next good save.
+diagnostics are logged, the previous pages stay in place, every page shows the
+errors in a box at its top, and the server keeps running until the next good
+save. (MkDocs' strict mode would count the logged errors and abort the rebuild
+with a traceback, leaving the browser on the old page; under serve they are kept
+out of that count.)
+
+Unless SOURCE_DATE_EPOCH is set, it is set to the newest date in the registry
+(provenance and citation checks), so the dates MkDocs writes (sitemap.xml,
+sitemap.xml.gz) come from the data and two builds are byte-identical.
 """
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 from generator.build import generate
-from generator.diagnostics import format_text
+from generator.diagnostics import Diagnostic, format_text
+from generator.escape import md_inline
 
 log = logging.getLogger("mkdocs.plugins.askscope")
 _command = "build"
+_errors: list[Diagnostic] = []
+"""Under serve: the errors of the last run, shown at the top of every page until a good save."""
+_EPOCH_FROM_DATA = "SOURCE_DATE_EPOCH" not in os.environ
+SHOWN_ERRORS = 20
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -31,12 +47,42 @@ def on_pre_build(config: Any) -> None:
     edit_base = str(config.extra.get("registry_edit_base") or "")
     diagnostics, report = generate(root / "registry", Path(config.docs_dir), edit_base=edit_base,
                                    display_root="registry", site_url=str(config.site_url or ""))
+    if _command == "serve":
+        _keep_out_of_strict_count()
     for diagnostic in diagnostics:
         (log.error if diagnostic.is_error else log.warning)(format_text(diagnostic))
+    _errors[:] = [d for d in diagnostics if d.is_error] if report is None else []
     if report is None:
         message = "the registry has errors (listed above); the pages were not regenerated"
         if _command != "serve":
             raise PluginError(message)
         log.error(message + "; fix the file and save again")
-    elif report.written or report.removed:
+        return
+    if report.written or report.removed:
         log.info("askscope: %d page(s) written, %d removed", len(report.written), len(report.removed))
+    if _EPOCH_FROM_DATA and report.newest_date is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(report.newest_date.timetuple()))
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    return errors_box(_errors) + markdown if _errors else markdown
+
+
+def errors_box(errors: Sequence[Diagnostic]) -> str:
+    """A Markdown admonition listing `errors` (escaped: they quote the registry)."""
+    lines = ['!!! failure "The registry has errors: this preview shows the last good pages"', ""]
+    lines += [f"    - {md_inline(f'{d.path}:{d.line}:{d.column}: {d.message} [{d.code}]')}"
+              for d in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        lines.append(f"    - and {len(errors) - SHOWN_ERRORS} more, listed in the terminal")
+    return "\n".join(lines) + "\n\n"
+
+
+def _keep_out_of_strict_count() -> None:
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and _not_askscope not in handler.filters:
+            handler.addFilter(_not_askscope)
+
+
+def _not_askscope(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(log.name)
