@@ -23,6 +23,11 @@ def cited_keys(text: str) -> list[str]:
     return CITATION.findall(text)
 
 
+def strip_citations(text: str) -> str:
+    """Prose without its `[@key]` markers, for summaries such as a page's meta description."""
+    return " ".join(CITATION.sub("", text).split()).replace(" .", ".").replace(" ,", ",")
+
+
 def prose_fields(question: Question) -> list[tuple[tuple[str | int, ...], str]]:
     """Every prose field of a question that may cite, with its place in the file."""
     fields: list[tuple[tuple[str | int, ...], str]] = [(("answer",), question.answer),

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import identifiers
-from .citations import Reference, number_references, render_prose
+from .citations import Reference, number_references, render_prose, strip_citations
 from .cite import model_citation, paper_citation, question_citation, registry_keys
 from .escape import Safe, html_text, md_inline, md_url, plain_text, yaml_string
 from .facets import question_tags, tags_page
@@ -48,7 +48,7 @@ def _indent(text: str, width: int = 4, first: bool = False) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(indent=_indent, yaml=yaml_string)
+    env.filters.update(indent=_indent, yaml=yaml_string, uncite=strip_citations)
     env.globals.update(plain=plain_text, meta=html_text, url=md_url)
     return env
 
