@@ -50,13 +50,12 @@ def read_registry(root: Path, display_root: str | None = None) -> dict[str, byte
             continue
         name = _printable(relative.as_posix())
         display = f"{prefix}/{name}" if prefix else name
-        if not (kind_of(display) is not None or path.suffix == ".yml" or _in_entity_dir(display)):
-            continue
-        if path.is_symlink():
+        relevant = kind_of(display) is not None or path.suffix == ".yml" or _in_entity_dir(display)
+        if path.is_symlink() and (relevant or path.is_dir()):  # a linked folder is not descended either
             files[display] = Refused(error(display, 1, 1, "file.symlink",
-                                           "registry files must be plain files, not symbolic links",
-                                           "replace the link with the file itself"))
-        elif path.is_file():
+                                           "registry files and folders must not be symbolic links",
+                                           "replace the link with the file or folder itself"))
+        elif relevant and path.is_file():
             with path.open("rb") as handle:
                 files[display] = handle.read(MAX_FILE_BYTES + 1)
     return files
@@ -74,9 +73,11 @@ def _in_entity_dir(path: str) -> bool:
 def misplaced_files(files: Mapping[str, bytes]) -> list[Diagnostic]:
     """Files that look like registry entries but are not read as such."""
     found = []
-    for path in files:
+    for path, data in files.items():
         directory, name = posixpath.split(path)
-        if path.endswith(".yml"):
+        if isinstance(data, Refused) and kind_of(path) is None:  # else parsing it reports it
+            found.append(data.diagnostic)
+        elif path.endswith(".yml"):
             found.append(error(path, 1, 1, "file.extension", "registry files end in .yaml, not .yml",
                                f"rename it to {path[:-4]}.yaml"))
         elif _in_entity_dir(path) and posixpath.basename(directory) not in ENTITY_DIRS:

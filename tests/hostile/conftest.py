@@ -1,5 +1,4 @@
-"""Fixtures of the hostile-input suite: the site built once from every content case, and the
-headless-Chromium fixtures of tests/browser (re-exported so that tests here can use them)."""
+"""Fixtures of the hostile-input suite: the site built once from every content case."""
 
 from __future__ import annotations
 
@@ -7,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ..browser.conftest import browser_log, chromium_executable, page, playwright_instance, serve
 from ..conftest import make_project, mkdocs_build
 from .injection import hostile_registry, load_cases
-
-__all__ = ["browser_log", "chromium_executable", "hostile_site", "page", "playwright_instance", "serve"]
 
 
 @pytest.fixture(scope="session")

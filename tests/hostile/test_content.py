@@ -4,8 +4,8 @@ One site is built with all cases (see injection.py); each case's pages are compa
 pages of the `plain-text` case, which hold ordinary words in the same places: a hostile page may
 not have a tag, attribute, class or inline script the plain one lacks, no element anywhere may
 carry an on* handler or a javascript:/data:/vbscript: URL, and its heading and tab title must
-read exactly the hostile text (so `{{ 7*7 }}` is shown as written). The browser half is in
-test_content_browser.py.
+read exactly the hostile text (so `{{ 7*7 }}` is shown as written). The browser half is
+tests/browser/test_hostile_content.py.
 """
 
 from __future__ import annotations

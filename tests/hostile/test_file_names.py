@@ -42,3 +42,16 @@ def test_odd_file_names_are_reported_not_crashed_on(tmp_path: Path, name: bytes,
     result = CliRunner().invoke(main, ["check", "--registry", str(registry)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert "[id.mismatch]" in result.stderr
+
+
+def test_a_linked_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    """rglob does not descend into a linked folder: without a diagnostic its entries would vanish."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: secret\n", "utf-8")
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "tasks.yaml").write_bytes((VALID / "tasks.yaml").read_bytes())
+    (registry / "questions").symlink_to(outside, target_is_directory=True)
+    _, diagnostics = check_registry(read_registry(registry, "registry"))
+    assert [(d.path, d.code) for d in diagnostics] == [("registry/questions", "file.symlink")]

@@ -1,7 +1,8 @@
 """The hostile-content site in headless Chromium: no dialog opens, no injected script runs (every
 payload that would run sets `window.__askscopePwned` or calls alert), nothing is fetched from
 another host, and every question's Mermaid diagram still renders as an SVG, in strict mode, with
-its labels as text. See test_content.py for the cases and the built-HTML half."""
+its labels as text. See tests/hostile/ for the cases and the built-HTML half (this file lives here
+to share the session's one Playwright instance)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from typing import Any
 
 import pytest
 
-from ..browser.test_mermaid_offline import CAPTURE_SHADOW_ROOTS, SVG_RENDERED, assert_strict
-from .injection import MARKER, load_cases
-from .test_content import KINDS, visible
+from ..hostile.conftest import hostile_site
+from ..hostile.injection import MARKER, load_cases
+from ..hostile.test_content import KINDS, visible
+from .test_mermaid_offline import CAPTURE_SHADOW_ROOTS, SVG_RENDERED, assert_strict
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 CASES = load_cases()
+__all__ = ["hostile_site"]  # the fixture, built once per session for this module
 PWNED = "() => window.__askscopePwned === undefined ? null : String(window.__askscopePwned)"
 CLICK_EVERY_NODE = """() => window.__askscopeShadowRoots.forEach(root =>
     root.querySelectorAll('g.node, a, g.edgeLabel').forEach(el =>
