@@ -37,9 +37,31 @@ _EPOCH_FROM_DATA = "SOURCE_DATE_EPOCH" not in os.environ
 SHOWN_ERRORS = 20
 
 
+_dirty = False
+_shown: list[Diagnostic] = []
+"""Under `serve --dirty`: the errors the built pages show (MkDocs rebuilds only pages whose Markdown changed)."""
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    if dirty:  # `make serve` runs `mkdocs serve --dirty`; its warning about it would abort every strict build
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Under `serve --dirty`, when the registry's errors appear, change or go, every page is rebuilt so that
+    its errors box does too (marking a page's content as set, in memory, makes MkDocs see it as modified)."""
+    global _shown
+    if _dirty and _errors != _shown:
+        for file in files.documentation_pages():
+            file.content_string = file.content_string
+        _shown = list(_errors)
+    return files
 
 
 def on_pre_build(config: Any) -> None:
