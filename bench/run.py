@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import pickle
 import shlex
 import shutil
 import statistics
@@ -34,31 +35,34 @@ BENCH = Path(__file__).resolve().parent
 @dataclass
 class Plan:
     generator_sizes: list[int]
-    generator_runs: int
+    generator_runs: dict[int, int]
     site_sizes: list[int]
     build_runs: dict[int, int]
     linkcheck_runs: dict[int, int]
     serve_sizes: list[int]
     serve_edits: int
     serve_without_dirty: list[int]
+    """Sizes also measured with full rebuilds (no --dirty), with `full_rebuild_edits` edits."""
+    full_rebuild_edits: int
     profile_size: int
     out: Path
 
 
 def plan(quick: bool) -> Plan:
     if quick:
-        return Plan([100, 1000, 2000], 3, [100], {100: 2}, {100: 2}, [100], 3, [], 1000, BENCH / "results-quick.md")
-    return Plan([100, 1000, 2000, 5000, 10000], 5, [100, 1000, 2000, 10000],
-                {100: 3, 1000: 3, 2000: 3, 10000: 1}, {100: 3, 1000: 3, 2000: 3, 10000: 1},
-                [100, 1000, 2000], 5, [1000], 10000, BENCH / "results.md")
+        return Plan([100, 1000, 2000], {100: 3, 1000: 3, 2000: 3}, [100], {100: 2}, {100: 2}, [100], 3, [], 0,
+                    1000, BENCH / "results-quick.md")
+    return Plan([100, 1000, 2000, 5000, 10000], {100: 5, 1000: 5, 2000: 5, 5000: 3, 10000: 3},
+                [100, 1000, 2000, 10000], {100: 3, 1000: 3, 2000: 2, 10000: 1}, {100: 3, 1000: 3, 2000: 2, 10000: 1},
+                [100, 1000, 2000], 5, [1000], 2, 10000, BENCH / "results.md")
 
 
 @dataclass
 class Results:
     generator: dict[int, dict[str, float]] = field(default_factory=dict)
     generator_profile: list[tuple[str, float]] = field(default_factory=list)
-    build: dict[int, tuple[float, list[float]]] = field(default_factory=dict)
-    linkcheck: dict[int, tuple[float, list[float]]] = field(default_factory=dict)
+    build: dict[int, site.Timing] = field(default_factory=dict)
+    linkcheck: dict[int, site.Timing] = field(default_factory=dict)
     sizes: dict[int, dict[str, float]] = field(default_factory=dict)
     build_profile: list[tuple[str, float]] = field(default_factory=list)
     build_profile_size: int = 0
@@ -82,9 +86,10 @@ def _generator_run(registry: Path, out: Path) -> dict[str, float]:
 
 def measure_generator(p: Plan, registries: dict[int, Path], work: Path, results: Results) -> None:
     for n in p.generator_sizes:
-        runs = [_generator_run(registries[n], work / "gen-out") for _ in range(p.generator_runs)]
+        runs = [_generator_run(registries[n], work / "gen-out") for _ in range(p.generator_runs[n])]
         results.generator[n] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-        _log(f"generator {n:>6}: core {report.seconds(results.generator[n]['core'])}, "
+        _log(f"generator {n:>6}: core {report.seconds(results.generator[n]['core'])} "
+             f"(CPU {report.seconds(results.generator[n]['core_cpu'])}), "
              f"peak {results.generator[n]['rss_peak_mb']:.0f} MB")
     results.generator_profile = generator_profile(registries[p.profile_size], work / "gen-out", work / "gen.prof")
 
@@ -96,9 +101,11 @@ def measure_site(p: Plan, registries: dict[int, Path], work: Path, results: Resu
         projects[n] = project
         results.build[n] = site.median_of(p.build_runs[n], functools.partial(site.mkdocs_build, project, work / "site"))
         results.sizes[n] = site.page_sizes(work / "site")
-        _log(f"mkdocs build {n:>6}: {report.seconds(results.build[n][0])}")
+        build = results.build[n]
+        _log(f"mkdocs build {n:>6}: {report.seconds(build.wall)}, CPU {report.seconds(build.cpu)}")
         results.linkcheck[n] = site.median_of(p.linkcheck_runs[n], lambda: site.linkcheck(work / "site"))
-        _log(f"linkcheck {n:>6}: {report.seconds(results.linkcheck[n][0])}")
+        check = results.linkcheck[n]
+        _log(f"linkcheck {n:>6}: {report.seconds(check.wall)}, CPU {report.seconds(check.cpu)}")
     profile_size = 1000 if 1000 in projects else min(projects)
     site.mkdocs_build(projects[profile_size], work / "site", profile=work / "mkdocs.prof")
     results.build_profile, results.build_profile_size = site.mkdocs_profile(work / "mkdocs.prof"), profile_size
@@ -113,7 +120,8 @@ def measure_serve(p: Plan, registries: dict[int, Path], projects: dict[int, Path
                 continue
             project = projects.get(n) or site.make_project(work / f"project-{n}", registries[n])
             projects[n] = project
-            ids = [f"synthetic-question-{i * max(1, n // p.serve_edits):05d}" for i in range(p.serve_edits)]
+            edits = p.serve_edits if dirty else p.full_rebuild_edits
+            ids = [f"synthetic-question-{i * max(1, n // edits):05d}" for i in range(edits)]
             outcome = serve.measure(project, ids, dirty, work / f"serve-{n}-{dirty}.log")
             results.serve[(n, dirty)] = outcome
             _log(f"serve {n:>6} {'--dirty' if dirty else 'full'}: median edit→page "
@@ -125,7 +133,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="100-2,000 questions, fewer runs: under two minutes")
     parser.add_argument("--out", type=Path, help="where to write the results (Markdown)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--rerender", action="store_true",
+                        help="only write the results again from the last run's saved figures (e.g. after editing "
+                             "bench/notes.md)")
     args = parser.parse_args(argv)
+    saved = (BENCH / ".last-quick.pickle") if args.quick else (BENCH / ".last-full.pickle")
+    if args.rerender:
+        with open(saved, "rb") as handle:
+            state = pickle.load(handle)
+        text = render(*state)
+        print(text)
+        (args.out or state[0].out).write_text(text, "utf-8")
+        return
     p = plan(args.quick)
     if args.out:
         p.out = args.out
@@ -150,7 +169,10 @@ def main(argv: list[str] | None = None) -> None:
             _log(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    text = render(p, results, machine, command, time.monotonic() - started, args.quick)
+    state = (p, results, machine, command, time.monotonic() - started, args.quick)
+    with open(saved, "wb") as handle:
+        pickle.dump(state, handle)
+    text = render(*state)
     print(text)
     p.out.write_text(text, "utf-8")
     _log(f"wrote {p.out}")

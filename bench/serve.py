@@ -74,19 +74,21 @@ def _builds(log: Path) -> list[float]:
 
 
 def _wait_until_idle(log: Path, quiet: float = 1.5, timeout: float = 900) -> None:
-    """Until MkDocs has finished a build and started no other for `quiet` seconds."""
+    """Until MkDocs has logged nothing for `quiet` seconds after finishing a build (its last line is neither
+    "Building documentation..." nor "Detected file changes")."""
     deadline = time.monotonic() + timeout
-    seen, since = -1, time.monotonic()
+    seen, since = "", time.monotonic()
     while time.monotonic() < deadline:
         text = log.read_text("utf-8", "replace")
-        state = text.count("Building documentation") * 2 - len(_BUILT.findall(text))
-        if state != seen:
-            seen, since = state, time.monotonic()
-        elif text.count("Building documentation") == len(_BUILT.findall(text)) > 0 and \
-                time.monotonic() - since >= quiet:
-            return
         if "Traceback" in text or "Aborted" in text:
             raise RuntimeError(f"mkdocs serve failed:\n{text[-3000:]}")
+        if text != seen:
+            seen, since = text, time.monotonic()
+        else:
+            lines = [line for line in text.splitlines() if line.strip()]
+            busy = not lines or lines[-1].endswith(("Building documentation...", "Detected file changes"))
+            if "Serving on" in text and not busy and time.monotonic() - since >= quiet:
+                return
         time.sleep(0.05)
     raise RuntimeError("mkdocs serve did not settle")
 
@@ -118,7 +120,7 @@ def measure(project: Path, question_ids: list[str], dirty: bool, log: Path, poll
                 time.sleep(poll)
             result.latencies.append(time.perf_counter() - start)
             _wait_until_idle(log)
-        builds = _builds(log)
-        result.rebuilds = builds[before:]
-        result.builds_per_edit = len(result.rebuilds) / max(1, len(question_ids))
+        text = log.read_text("utf-8", "replace")
+        result.rebuilds = _builds(log)[before:]
+        result.builds_per_edit = (text.count("Building documentation") - 1) / max(1, len(question_ids))
     return result

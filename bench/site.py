@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import pstats
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,6 +54,12 @@ def _watched_extras() -> list[str]:
         config = yaml_load(handle)
     return [str(path) for path in config.get("watch", []) if str(path) not in {"registry", "generator", "docs"}
             and "/" not in str(path) and ".." not in str(path)]
+
+
+def child_cpu() -> float:
+    """CPU seconds (user + system) used so far by finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def mkdocs_build(project: Path, site: Path, profile: Path | None = None) -> float:
@@ -135,6 +143,20 @@ def mkdocs_profile(profile: Path) -> list[tuple[str, float]]:
     return parts
 
 
-def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
-    values = [measure() for _ in range(runs)]
-    return statistics.median(values), values
+@dataclass
+class Timing:
+    """Medians of several runs: wall-clock seconds, and CPU seconds of the processes the runs started (less
+    disturbed than wall time when other work shares the machine)."""
+
+    wall: float
+    cpu: float
+    walls: list[float]
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> Timing:
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = child_cpu()
+        walls.append(measure())
+        cpus.append(child_cpu() - before)
+    return Timing(statistics.median(walls), statistics.median(cpus), walls)
