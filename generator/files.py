@@ -2,8 +2,8 @@
 
 Reading: hidden files and editor backups (`~`) are skipped, symbolic links are
 reported and never followed (a pull request could otherwise publish any file of
-the machine that builds the site), and at most `MAX_FILE_BYTES + 1` bytes of a
-file are read. Files in `questions/`, `models/` or `papers/` that are not
+the machine that builds the site), and at most one byte more than its size limit
+is read of a file (`registry.max_file_bytes`). Files in `questions/`, `models/` or `papers/` that are not
 `<id>.yaml` are reported rather than silently ignored.
 
 Writing: only pages whose content changed are rewritten (so unchanged files keep
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error
-from .registry import ENTITY_DIRS, kind_of
-from .yamlsource import MAX_FILE_BYTES, Refused
+from .registry import ENTITY_DIRS, kind_of, max_file_bytes
+from .yamlsource import Refused
 
 MANIFEST = ".askscope-generated.json"
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]+\.tmp")
@@ -57,7 +57,7 @@ def read_registry(root: Path, display_root: str | None = None) -> dict[str, byte
                                            "replace the link with the file or folder itself"))
         elif relevant and path.is_file():
             with path.open("rb") as handle:
-                files[display] = handle.read(MAX_FILE_BYTES + 1)
+                files[display] = handle.read(max_file_bytes(kind_of(display)) + 1)
     return files
 
 

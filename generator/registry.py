@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, error
 from .schema import Lock, Model, Paper, Question, Task, Tasks
-from .yamlsource import SourceFile, parse_yaml
+from .yamlsource import MAX_FILE_BYTES, MAX_SHARED_FILE_BYTES, SourceFile, parse_yaml
 
 ENTITY_DIRS: dict[str, type[Question] | type[Model] | type[Paper]] = {
     "questions": Question, "models": Model, "papers": Paper}
@@ -77,12 +77,17 @@ def load_registry(files: Mapping[str, bytes]) -> tuple[Registry, list[Diagnostic
         kind = kind_of(path)
         if kind is None:
             continue
-        source, problems = parse_yaml(path, files[path])
+        source, problems = parse_yaml(path, files[path], max_file_bytes(kind))
         diagnostics += problems
         loaded = source is not None and _add(registry, kind, path, source, diagnostics)
         if not loaded:
             registry.unreadable.add((kind, "*" if kind == "tasks" else _stem(path)))
     return registry, diagnostics
+
+
+def max_file_bytes(kind: str | None) -> int:
+    """The size limit of a registry file: entries are small; tasks.yaml and the lock grow with the registry."""
+    return MAX_SHARED_FILE_BYTES if kind in ("tasks", "lock") else MAX_FILE_BYTES
 
 
 def _stem(path: str) -> str:
