@@ -51,3 +51,13 @@ def test_most_question_pages_go_to_one_part(tmp_path: Path) -> None:
         (tmp_path / "questions" / f"q-{i:03d}" / "index.html").write_text("x", "utf-8")
     ends = _ends_of_most_question_ids(tmp_path)
     assert 7 <= len(ends) <= 8 and set(ends) <= set("0123456789")
+
+
+def test_a_broken_link_in_a_page_over_a_megabyte_is_found(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    index = site / "questions" / "index.html"  # ~170 bytes per question: 1 MB at ~6,000 questions
+    filler = "<p>filler</p>\n" * (1_200_000 // 14)
+    index.write_text(index.read_text("utf-8").replace("</article>", filler + BROKEN, 1), "utf-8")
+    assert index.stat().st_size > 1024 * 1024
+    assert check_links(site) == 1
