@@ -46,8 +46,9 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --strict bench
 
 check: lint test
 
