@@ -43,8 +43,8 @@ def number_references(question: Question) -> list[Reference]:
         bundle.setdefault(related.paper, "papers")
     order: list[str] = []
     for _, text in prose_fields(question):
-        order += [key for key in cited_keys(text) if key in bundle and key not in order]
-    order += [key for key in bundle if key not in order]
+        order += [key for key in cited_keys(text) if key in bundle]
+    order = list(dict.fromkeys(order + list(bundle)))
     return [Reference(n, bundle[key], key) for n, key in enumerate(order, start=1)]
 
 

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from generator.citations import cited_keys, render_prose, strip_citations
+from pathlib import Path
+
+from generator.citations import cited_keys, number_references, render_prose, strip_citations
 from generator.escape import Safe
+from generator.files import read_registry
+from generator.pipeline import check_registry
 
 
 def test_cited_keys_in_order() -> None:
@@ -15,3 +19,15 @@ def test_strip_citations_leaves_readable_text() -> None:
 def test_render_prose_numbers_citations_and_escapes_the_rest() -> None:
     text = render_prose("<b>x</b> [@a] and [@zzz]\ue000 [x](y)", lambda key: Safe(f"[{key}]"))
     assert text == "&lt;b&gt;x&lt;/b&gt; [a] and [zzz] &#91;x&#93;(y)"
+
+
+def test_a_key_cited_twice_keeps_one_number(registry_dir: Path) -> None:
+    question = registry_dir / "questions" / "cell-types-without-training.yaml"
+    twice = "explanation: |\n  [@kazimi2024-ssl-gan-em] [@kazimi2024-ssl-gan-em]\n"
+    text = question.read_text("utf-8").replace("explanation: |\n", twice, 1)
+    question.write_text(text, "utf-8")
+    registry, diagnostics = check_registry(read_registry(registry_dir, "registry"))
+    assert not [d for d in diagnostics if d.is_error]
+    references = number_references(registry.questions["cell-types-without-training"])
+    assert [r.id for r in references] == list(dict.fromkeys(r.id for r in references))
+    assert [r.number for r in references] == list(range(1, len(references) + 1))
