@@ -40,8 +40,9 @@ def make_project(target: Path, registry: Path = VALID) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `project`, in `env` (default: this process's environment)."""
+    env = {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=project,
                           capture_output=True, text=True, env=env, check=False)
 

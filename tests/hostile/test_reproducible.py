@@ -79,14 +79,7 @@ def test_the_site_build_is_byte_identical_across_environments(registry_source: P
     for i, extra in enumerate(ENVIRONMENTS):
         registry = copy_in_order(registry_source, tmp_path / f"registry{i}", reverse=bool(i))
         project = with_site_url(make_project(tmp_path / f"build{i}" / ("deeper" * i) / "project", registry))
-        env = os.environ.copy()
-        os.environ.clear()
-        os.environ.update(environment(extra))
-        try:
-            result = mkdocs_build(project)
-        finally:
-            os.environ.clear()
-            os.environ.update(env)
+        result = mkdocs_build(project, env=environment(extra))
         assert result.returncode == 0, result.stderr
         sites.append(tree(project / "site"))
     assert_same(*sites)
@@ -101,13 +94,7 @@ def test_the_site_build_is_byte_identical_across_environments(registry_source: P
 @pytest.mark.site
 def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
     project = with_site_url(make_project(tmp_path / "project", VALID))
-    env = os.environ.copy()
-    os.environ["SOURCE_DATE_EPOCH"] = "946684800"  # 2000-01-01
-    try:
-        result = mkdocs_build(project)
-    finally:
-        os.environ.clear()
-        os.environ.update(env)
+    result = mkdocs_build(project, env={**os.environ, "SOURCE_DATE_EPOCH": "946684800"})  # 2000-01-01
     assert result.returncode == 0, result.stderr
     assert "<lastmod>2000-01-01</lastmod>" in (project / "site" / "sitemap.xml").read_text("utf-8")
     assert gzip_mtime((project / "site" / "sitemap.xml.gz").read_bytes()) == 946684800
