@@ -3,27 +3,48 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .exports import export_files
-from .files import WriteReport, read_registry, write_pages
+from .files import OnDisk, WriteReport, read_registry, write_pages
+from .memo import Memo
 from .pipeline import check_registry
-from .registry import Registry
+from .registry import LoadedFile, Registry
 from .render import render_site
 
 
+@dataclass
+class Session:
+    """What a run hands to the next one in the same process (the MkDocs hook, once per rebuild under
+    `mkdocs serve`): what each file yielded, and the pages and export parts with what they were made from.
+    Files whose bytes did not change are not parsed again, and pages whose inputs did not change are not
+    rendered again; the result is byte for byte that of a fresh run."""
+
+    loaded: dict[str, LoadedFile] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
+    on_disk: OnDisk = field(default_factory=dict)
+
+
 def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base: str = "",
-             display_root: str | None = None, site_url: str = "") -> tuple[list[Diagnostic], WriteReport | None]:
+             display_root: str | None = None, site_url: str = "",
+             session: Session | None = None) -> tuple[list[Diagnostic], WriteReport | None]:
     """Returns the diagnostics and, if nothing was wrong, what was written. On any error
     nothing is written, so the previous pages stay as they were. `display_root` is how
     diagnostics and pages name the registry folder (default: `registry_dir` as given). Besides the
     pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`)."""
-    registry, diagnostics = check_registry(read_registry(registry_dir, display_root), strict)
+    files_read = read_registry(registry_dir, display_root)
+    registry, diagnostics = check_registry(files_read, strict, session.loaded if session else None)
+    if session is not None:
+        session.loaded = registry.loaded
     if any(d.is_error for d in diagnostics):
         return diagnostics, None
-    files = {**render_site(registry, edit_base, site_url), **export_files(registry, site_url)}
-    report, problems = write_pages(out_dir, files)
+    memo = session.memo if session is not None else None
+    files = {**render_site(registry, edit_base, site_url, memo), **export_files(registry, site_url, memo)}
+    if memo is not None:
+        memo.next_run()
+    report, problems = write_pages(out_dir, files, session.on_disk if session is not None else None)
     report.newest_date = newest_date(registry)
     return diagnostics + problems, None if problems else report
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,6 +19,7 @@ from .bibtex import bibliography
 from .cite import registry_keys
 from .csl import csl_items
 from .llmstxt import llms_full_txt, llms_txt
+from .memo import Memo
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question, Task
 
@@ -60,22 +62,28 @@ def export_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _schema_text() -> str:
+    return _json(export_schema())
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def export_files(registry: Registry, site_url: str = "") -> dict[str, str]:
-    """Every export file, keyed by its path under docs/ (MkDocs copies them to the site unchanged)."""
+def export_files(registry: Registry, site_url: str = "", memo: Memo | None = None) -> dict[str, str]:
+    """Every export file, keyed by its path under docs/ (MkDocs copies them to the site unchanged). With
+    `memo`, the largest (llms-full.txt) is rebuilt only where its entries changed."""
     keys = registry_keys(registry)
     entries = bibliography(registry.papers, registry.models, keys)
     bib_header = ("% AskScope references: every paper and model in the registry, from the registry's data only.\n"
                   "% Papers are misc entries because the registry's venue is free text;\n"
                   "% models carry no author or year because the registry records none.\n\n")
     return {
-        "registry.json": _json(registry_export(registry, site_url).model_dump(mode="json")),
-        "registry.schema.json": _json(export_schema()),
+        "registry.json": registry_export(registry, site_url).model_dump_json(indent=1) + "\n",
+        "registry.schema.json": _schema_text(),
         "references.bib": bib_header + "\n\n".join(e.text() for e in entries) + "\n",
         "references.csl.json": _json(csl_items(registry.papers, registry.models, keys)),
         "llms.txt": llms_txt(registry, site_url),
-        "llms-full.txt": llms_full_txt(registry, site_url),
+        "llms-full.txt": llms_full_txt(registry, site_url, memo),
     }

@@ -98,9 +98,16 @@ class WriteReport:
     """The newest date in the registry's data, for SOURCE_DATE_EPOCH (set by `build.generate`)."""
 
 
-def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[Diagnostic]]:
+OnDisk = dict[str, tuple[str, tuple[int, int, int]]]
+"""page → (the text last written or found there, the file's (inode, size, mtime) just after)."""
+
+
+def write_pages(out: Path, pages: Mapping[str, str],
+                on_disk: OnDisk | None = None) -> tuple[WriteReport, list[Diagnostic]]:
     """Bring `out` in line with `pages`. Refuses, writing nothing, if a page would overwrite
-    a file the generator did not create; writes nothing either if a page cannot be written."""
+    a file the generator did not create; writes nothing either if a page cannot be written.
+    `on_disk`, kept by the caller from one call to the next, spares reading back a page whose text is the
+    very same object as last time when its file's inode, size and modification time have not changed."""
     previous = _read_manifest(out)
     conflicts = [page for page in sorted(pages) if page not in previous and (out / page).exists()]
     if conflicts:
@@ -112,11 +119,17 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
     staged: dict[str, str] = {}
     try:
         _sweep_temporary_files(out, previous | set(pages))
+        known = on_disk if on_disk is not None else {}
         for page in sorted(pages):
             target = out / page
-            data = pages[page].encode("utf-8")
+            text = pages[page]
+            if page in known and known[page][0] is text and _identity(target) == known[page][1]:
+                report.unchanged += 1
+                continue
+            data = text.encode("utf-8")
             if target.is_file() and target.read_bytes() == data:
                 report.unchanged += 1
+                _remember(on_disk, page, text, target)
                 continue
             staged[page] = _stage(target, data)
         if set(staged) - previous:
@@ -125,9 +138,12 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
             os.replace(staged[page], out / page)
             del staged[page]
             report.written.append(page)
+            _remember(on_disk, page, pages[page], out / page)
         manifest = _manifest(pages)
         if _read_bytes(out / MANIFEST) != manifest:  # rewriting it unchanged would make `mkdocs serve` rebuild forever
             atomic_write(out / MANIFEST, manifest)
+        for page in set(known) - set(pages):
+            del known[page]
         for page in sorted(previous - set(pages)):
             stale = out / page
             if stale.is_file():
@@ -143,6 +159,20 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> tuple[WriteReport, list[
         for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
     return report, []
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _remember(on_disk: OnDisk | None, page: str, text: str, target: Path) -> None:
+    identity = _identity(target) if on_disk is not None else None
+    if on_disk is not None and identity is not None:
+        on_disk[page] = (text, identity)
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -8,6 +8,7 @@ should be a citation instead (a warning).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -135,25 +136,34 @@ def check_grounding(registry: Registry) -> list[Diagnostic]:
                                                 "a model and a paper of this bundle share an id, so [@id] is "
                                                 "ambiguous", "rename one of them"))
         for loc, text in question_prose(registry, qid):
-            for key in cited_keys(text):
+            cited, mentions = _scan(text)
+            for key in cited:
                 if key not in keys:
                     found.append(registry.diagnostic_at(
                         "questions", qid, list(loc), "cite.unknown-key",
                         f"[@{key}] is not one of this question's models or papers",
                         "cite only ids listed under `models` or `papers`; add the entry to the bundle first"))
-            found += _check_mentions(registry, owners, "questions", qid, loc, text, bundle)
+            found += _check_mentions(registry, owners, "questions", qid, loc, mentions, bundle)
     for kind, eid, loc, text, allowed in _entity_prose(registry):
-        for key in cited_keys(text):
+        cited, mentions = _scan(text)
+        for key in cited:
             found.append(registry.diagnostic_at(kind, eid, list(loc), "cite.unknown-key",
                                                 f"[@{key}]: only question bundles can cite", "remove the citation"))
-        found += _check_mentions(registry, owners, kind, eid, loc, text, allowed)
+        found += _check_mentions(registry, owners, kind, eid, loc, mentions, allowed)
     return found
 
 
-def _check_mentions(registry: Registry, owners: dict[str, Owner], kind: str, eid: str, loc: Loc, text: str,
-                    allowed: set[Owner]) -> list[Diagnostic]:
+@functools.lru_cache(maxsize=1 << 16)
+def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The `[@id]` keys and the written-out identifiers in `text`. Remembered, because under `mkdocs serve`
+    every rebuild checks the same texts again."""
+    return tuple(cited_keys(text)), tuple(_mentions(text))
+
+
+def _check_mentions(registry: Registry, owners: dict[str, Owner], kind: str, eid: str, loc: Loc,
+                    mentions: tuple[str, ...], allowed: set[Owner]) -> list[Diagnostic]:
     found = []
-    for mention in _mentions(text):
+    for mention in mentions:
         owner = owners.get(_canonical(mention))
         if owner is None:
             found.append(registry.diagnostic_at(

@@ -9,12 +9,15 @@ one-line fields cannot open a heading, a link or a list, and prose cannot open a
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from . import identifiers
 from .citations import CITATION, number_references
-from .cite import page_url
+from .cite import page_url, registry_keys
 from .jsonld import plain_citations
+from .memo import Memo, remembered
 from .registry import Registry
+from .render import question_inputs
 from .schema import Model, Paper, Question
 from .status import describe
 
@@ -111,18 +114,33 @@ def _question(registry: Registry, q: Question, site_url: str) -> list[str]:
     return [*out, ""]
 
 
-def llms_full_txt(registry: Registry, site_url: str = "") -> str:
+def llms_full_txt(registry: Registry, site_url: str = "", memo: Memo | None = None) -> str:
+    """With `memo`, the part of each question, model and paper is made again only when what it is made from
+    changed (see `memo`)."""
+    keys = registry_keys(registry)
     lines = ["# AskScope (full text)", "", f"> {SUMMARY}", ""]
-    for _, q in sorted(registry.questions.items()):
-        lines += _question(registry, q, site_url)
+    for qid, q in sorted(registry.questions.items()):
+        lines += remembered(memo, ("llms-full.txt", "questions", qid), question_inputs(registry, q, keys, site_url),
+                            partial(_question, registry, q, site_url))
     lines += ["## Models", ""]
     for mid, m in sorted(registry.models.items()):
-        lines += [f"### {text(m.name)}", "", f"Page: {page_url(site_url, 'models', mid)}", "",
-                  prose(m.summary), "", _model_line(registry, m), ""]
+        lines += remembered(memo, ("llms-full.txt", "models", mid), (m, registry.lock, site_url),
+                            partial(_model_section, registry, m, site_url))
     lines += ["## Papers", ""]
     for pid, p in sorted(registry.papers.items()):
-        lines += [f"### {text(p.title)}", "", f"Page: {page_url(site_url, 'papers', pid)}", "",
-                  _paper_line(registry, p), ""]
-        if p.summary:
-            lines += [prose(p.summary.overview), ""]
+        lines += remembered(memo, ("llms-full.txt", "papers", pid), (p, registry.lock, site_url),
+                            partial(_paper_section, registry, p, site_url))
     return "\n".join(lines)
+
+
+def _model_section(registry: Registry, m: Model, site_url: str) -> list[str]:
+    return [f"### {text(m.name)}", "", f"Page: {page_url(site_url, 'models', m.id)}", "", prose(m.summary), "",
+            _model_line(registry, m), ""]
+
+
+def _paper_section(registry: Registry, p: Paper, site_url: str) -> list[str]:
+    lines = [f"### {text(p.title)}", "", f"Page: {page_url(site_url, 'papers', p.id)}", "",
+             _paper_line(registry, p), ""]
+    if p.summary:
+        lines += [prose(p.summary.overview), ""]
+    return lines

@@ -7,6 +7,7 @@ verifier (registry against arXiv, Crossref or doi.org).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -26,6 +27,7 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", ascii_text.casefold()).split())
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every check (every rebuild under `mkdocs serve`) compares the same titles
 def title_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio()
 

@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from generator.build import generate
+from generator.build import Session, generate
 from generator.diagnostics import Diagnostic, format_text
 from generator.escape import md_inline
 
@@ -37,6 +37,9 @@ _EPOCH_FROM_DATA = "SOURCE_DATE_EPOCH" not in os.environ
 SHOWN_ERRORS = 20
 
 
+_session = Session()
+"""Carried from one build to the next: under `mkdocs serve` a save re-parses only the files that changed and
+re-renders only the pages they feed (MkDocs loads this hook once per process)."""
 _dirty = False
 _shown: list[Diagnostic] = []
 """Under `serve --dirty`: the errors the built pages show (MkDocs rebuilds only pages whose Markdown changed)."""
@@ -68,7 +71,8 @@ def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
     edit_base = str(config.extra.get("registry_edit_base") or "")
     diagnostics, report = generate(root / "registry", Path(config.docs_dir), edit_base=edit_base,
-                                   display_root="registry", site_url=str(config.site_url or ""))
+                                   display_root="registry", site_url=str(config.site_url or ""),
+                                   session=_session)
     if _command == "serve":
         _keep_out_of_strict_count()
     for diagnostic in diagnostics:

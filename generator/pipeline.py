@@ -9,18 +9,20 @@ from .crossrefs import check_references
 from .diagnostics import Diagnostic, promote_warnings, sort_diagnostics
 from .files import misplaced_files
 from .grounding import check_grounding
-from .registry import Registry, load_registry
-from .todos import check_todos, drop_covered
+from .registry import LoadedFile, Registry, load_registry
+from .todos import drop_covered
 
 
-def check_registry(files: Mapping[str, bytes], strict: bool = False) -> tuple[Registry, list[Diagnostic]]:
-    """Every check the registry must pass. `strict` turns warnings into errors."""
-    registry, diagnostics = load_registry(files)
+def check_registry(files: Mapping[str, bytes], strict: bool = False,
+                   previous: Mapping[str, LoadedFile] | None = None) -> tuple[Registry, list[Diagnostic]]:
+    """Every check the registry must pass. `strict` turns warnings into errors. `previous` is the
+    `loaded` of an earlier run's registry, whose unchanged files are then not parsed again."""
+    registry, diagnostics = load_registry(files, previous)
     diagnostics += misplaced_files(files)
     diagnostics += check_references(registry)
     diagnostics += check_citations(registry)
     diagnostics += check_grounding(registry)
-    todos = check_todos(registry.sources.values())
+    todos = [todo for loaded in registry.loaded.values() for todo in loaded.todos]
     diagnostics = drop_covered(diagnostics, todos) + todos
     if strict:
         diagnostics = promote_warnings(diagnostics)

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, error
 from .schema import Lock, Model, Paper, Question, Task, Tasks
-from .yamlsource import MAX_FILE_BYTES, MAX_SHARED_FILE_BYTES, SourceFile, parse_yaml
+from .todos import find_todos
+from .yamlsource import MAX_FILE_BYTES, MAX_SHARED_FILE_BYTES, Refused, SourceFile, parse_yaml
 
 ENTITY_DIRS: dict[str, type[Question] | type[Model] | type[Paper]] = {
     "questions": Question, "models": Model, "papers": Paper}
@@ -23,6 +24,7 @@ TASKS_FILE = "tasks.yaml"
 LOCK_FILE = "citations.lock.yaml"
 
 M = TypeVar("M", bound=BaseModel)
+Entry = Tasks | Lock | Question | Model | Paper
 
 
 @dataclass
@@ -35,6 +37,10 @@ class Registry:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id) → display path of the file that defines it; kind is questions, models, papers or tasks."""
+    tasks_file: Tasks | None = None
+    """The validated tasks.yaml (the same object as long as the file does not change)."""
+    loaded: dict[str, LoadedFile] = field(default_factory=dict)
+    """What each file yielded, by display path: pass it to the next `load_registry` to skip unchanged files."""
     unreadable: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of files that exist but failed to load (("tasks", "*") for tasks.yaml), so that
     references to them are not reported a second time as unknown."""
@@ -69,20 +75,60 @@ def kind_of(path: str) -> str | None:
     return None
 
 
-def load_registry(files: Mapping[str, bytes]) -> tuple[Registry, list[Diagnostic]]:
-    """Parse and validate every registry file; collect every diagnostic rather than stop at the first."""
+@dataclass(frozen=True)
+class LoadedFile:
+    """What one file yielded: a pure function of its path and bytes, so a later run may reuse it
+    whenever the bytes are the same (`load_registry`'s `previous`)."""
+
+    raw: bytes
+    source: SourceFile | None
+    value: Entry | None
+    """The validated Tasks, Lock, Question, Model or Paper; None if the file failed to load."""
+    diagnostics: tuple[Diagnostic, ...]
+    todos: tuple[Diagnostic, ...]
+
+
+def load_registry(files: Mapping[str, bytes],
+                  previous: Mapping[str, LoadedFile] | None = None) -> tuple[Registry, list[Diagnostic]]:
+    """Parse and validate every registry file; collect every diagnostic rather than stop at the first.
+    `previous` is an earlier run's `registry.loaded`: files whose bytes did not change are not parsed again,
+    and their entries are the very same (immutable) objects, which lets the renderer reuse their pages."""
     registry = Registry()
     diagnostics: list[Diagnostic] = []
     for path in sorted(files):
         kind = kind_of(path)
         if kind is None:
             continue
-        source, problems = parse_yaml(path, files[path], max_file_bytes(kind))
-        diagnostics += problems
-        loaded = source is not None and _add(registry, kind, path, source, diagnostics)
-        if not loaded:
+        raw = files[path]
+        before = previous.get(path) if previous is not None else None
+        loaded = before if before is not None and before.raw == raw and not isinstance(raw, Refused) \
+            else _load_file(kind, path, raw)
+        registry.loaded[path] = loaded
+        diagnostics += loaded.diagnostics
+        if loaded.source is not None:
+            registry.sources[path] = loaded.source
+        if loaded.value is None:
             registry.unreadable.add((kind, "*" if kind == "tasks" else _stem(path)))
+        else:
+            _add(registry, kind, path, loaded.value)
     return registry, diagnostics
+
+
+def _load_file(kind: str, path: str, raw: bytes) -> LoadedFile:
+    source, diagnostics = parse_yaml(path, raw, max_file_bytes(kind))
+    value: Entry | None = None
+    if source is not None:
+        schema: type[Entry] = ENTITY_DIRS.get(kind) or (Tasks if kind == "tasks" else Lock)
+        value = _validate(schema, source, diagnostics)
+        if isinstance(value, (Question, Model, Paper)) and value.id != _stem(path):
+            entity_id, stem = value.id, _stem(path)
+            line, column = source.locate(["id"])
+            diagnostics.append(error(path, line, column, "id.mismatch",
+                                     f"id {entity_id!r} does not match the file name {stem!r}",
+                                     f"rename the file to {entity_id}.yaml or set `id: {stem}`"))
+            value = None
+    todos = tuple(find_todos(source)) if source is not None else ()
+    return LoadedFile(raw, source, value, tuple(diagnostics), todos)
 
 
 def max_file_bytes(kind: str | None) -> int:
@@ -94,39 +140,18 @@ def _stem(path: str) -> str:
     return posixpath.basename(path).removesuffix(".yaml")
 
 
-def _add(registry: Registry, kind: str, path: str, source: SourceFile, diagnostics: list[Diagnostic]) -> bool:
-    registry.sources[path] = source
-    if kind == "tasks":
-        tasks = _validate(Tasks, source, diagnostics)
-        if tasks is not None:
-            registry.tasks = dict(tasks.tasks)
-            registry.paths.update((("tasks", t), path) for t in tasks.tasks)
-        return tasks is not None
-    if kind == "lock":
-        lock = _validate(Lock, source, diagnostics)
-        if lock is not None:
-            registry.lock = lock
-        return lock is not None
-    return _add_entity(registry, kind, path, source, diagnostics)
-
-
-def _add_entity(registry: Registry, kind: str, path: str, source: SourceFile,
-                diagnostics: list[Diagnostic]) -> bool:
-    entity = _validate(ENTITY_DIRS[kind], source, diagnostics)
-    if entity is None:
-        return False
-    entity_id: str = entity.id
-    stem = _stem(path)
-    if entity_id != stem:
-        line, column = source.locate(["id"])
-        diagnostics.append(error(path, line, column, "id.mismatch",
-                                 f"id {entity_id!r} does not match the file name {stem!r}",
-                                 f"rename the file to {entity_id}.yaml or set `id: {stem}`"))
-        return False
-    table: dict[str, Any] = getattr(registry, kind)
-    table[entity_id] = entity
-    registry.paths[(kind, entity_id)] = path
-    return True
+def _add(registry: Registry, kind: str, path: str, value: Entry) -> None:
+    if isinstance(value, Tasks):
+        registry.tasks = dict(value.tasks)
+        registry.tasks_file = value
+        registry.paths.update((("tasks", t), path) for t in value.tasks)
+    elif isinstance(value, Lock):
+        registry.lock = value
+    else:
+        entity_id = value.id
+        table: dict[str, Any] = getattr(registry, kind)
+        table[entity_id] = value
+        registry.paths[(kind, entity_id)] = path
 
 
 def _validate(model: type[M], source: SourceFile, diagnostics: list[Diagnostic]) -> M | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -21,6 +22,7 @@ from .cite import model_citation, paper_citation, question_citation, registry_ke
 from .escape import Safe, html_text, md_inline, md_url, plain_text, yaml_string
 from .facets import question_tags, tags_page
 from .jsonld import question_script
+from .memo import Inputs, Memo, remembered
 from .mermaid import Node, build_flowchart
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question
@@ -199,42 +201,100 @@ def _absolute(site_url: str, kind: str, entity_id: str) -> str:
     return f"{site_url.rstrip('/')}/{kind}/{entity_id}/" if site_url else ""
 
 
-def render_site(registry: Registry, edit_base: str = "", site_url: str = "") -> dict[str, str]:
-    """Every generated page of the site. Assumes the registry passed its checks."""
+Make = Callable[[], str]
+
+
+def render_site(registry: Registry, edit_base: str = "", site_url: str = "",
+                memo: Memo | None = None) -> dict[str, str]:
+    """Every generated page of the site. Assumes the registry passed its checks. With a `memo` filled by an
+    earlier run, pages whose inputs did not change are taken from it."""
+    plan = page_plan(registry, edit_base, site_url)
+    return {path: remembered(memo, path, inputs, make) for path, inputs, make in plan}
+
+
+def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> Iterator[tuple[str, Inputs, Make]]:
+    """Every page as (path, what it is made from, how to make it)."""
     usage = _usage(registry)
     keys = registry_keys(registry)
-    pages: dict[str, str] = {}
+    lock, tasks_file = registry.lock, registry.tasks_file
     for qid, question in sorted(registry.questions.items()):
-        pages[f"questions/{qid}.md"] = render_question(registry, question, edit_base, site_url, keys)
+        inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base,
+                          registry.paths.get(("questions", qid)))
+        yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys)
     for tid, task in sorted(registry.tasks.items()):
-        page = f"tasks/{tid}.md"
-        children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
-        pages[page] = _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
-                              parent=registry.tasks.get(task.parent) if task.parent else None,
-                              questions=usage.questions_by_task[tid], models=usage.models_by_task[tid],
-                              keywords=task_keywords(registry, tid))
+        inputs = (task, tasks_file, *usage.questions_by_task[tid], *usage.models_by_task[tid])
+        yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid)
     for mid, model in sorted(registry.models.items()):
-        page = f"models/{mid}.md"
-        pages[page] = _render("model.md.j2", page, model=model, prose=_plain_prose,
-                              tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
-                              paper=registry.papers.get(model.paper) if model.paper else None,
-                              links=identifier_links(registry, model=model),
-                              questions=usage.questions_by_model[mid],
-                              citation=model_citation(registry, model, site_url, keys))
+        paper = registry.papers.get(model.paper) if model.paper else None
+        inputs = (model, tasks_file, lock, site_url, paper, *_keys_of(keys, "models", [model]),
+                  *_keys_of(keys, "papers", [paper]), *usage.questions_by_model[mid])
+        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys)
     for pid, paper in sorted(registry.papers.items()):
-        page = f"papers/{pid}.md"
-        pages[page] = _render("paper.md.j2", page, paper=paper, prose=_plain_prose, authors=_authors(paper),
-                              links=identifier_links(registry, paper=paper), models=usage.models_by_paper[pid],
-                              questions=usage.questions_by_paper[pid],
-                              related=_co_cited(registry, usage.questions_by_paper[pid], pid),
-                              citation=paper_citation(registry, paper, site_url, keys))
-    pages.update(_index_pages(registry, usage))
-    return pages
+        related = _co_cited(registry, usage.questions_by_paper[pid], pid)
+        inputs = (paper, lock, site_url, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
+                  *usage.questions_by_paper[pid], *related)
+        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related)
+    everything: Inputs = (tasks_file, lock, edit_base, site_url, *registry.questions.values(),
+                          *registry.models.values(), *registry.papers.values())
+    index_pages = cache(partial(_index_pages, registry, usage))  # made together, on the first that is needed
+    for path in INDEX_PAGES:
+        yield path, everything, partial(_pick, index_pages, path)
+
+
+def _pick(pages: Callable[[], dict[str, str]], path: str) -> str:
+    return pages()[path]
+
+
+def question_inputs(registry: Registry, question: Question, keys: dict[tuple[str, str], str],
+                    site_url: str) -> Inputs:
+    """What a question's page (and its part of the exports) is made from: the question, the tasks, the citation
+    lock, its models and papers (and their papers), and their BibTeX keys, which depend on the whole registry."""
+    models = [registry.models.get(m) for m in question.models]
+    models += [registry.models.get(s.model) for s in question.workflow.steps if s.model]
+    papers = [registry.papers.get(r.paper) for r in question.papers]
+    papers += [registry.papers.get(m.paper) for m in models if m is not None and m.paper]
+    return (question, registry.tasks_file, registry.lock, site_url, *models, *papers,
+            *_keys_of(keys, "models", models), *_keys_of(keys, "papers", papers))
+
+
+def _keys_of(keys: dict[tuple[str, str], str], kind: str, entries: Iterable[Model | Paper | None]) -> list[str]:
+    return [keys.get((kind, e.id), "") for e in entries if e is not None]
+
+
+def _task_page(registry: Registry, usage: Usage, tid: str) -> str:
+    page, task = f"tasks/{tid}.md", registry.tasks[tid]
+    children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
+    return _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
+                   parent=registry.tasks.get(task.parent) if task.parent else None,
+                   questions=usage.questions_by_task[tid], models=usage.models_by_task[tid],
+                   keywords=task_keywords(registry, tid))
+
+
+def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys: dict[tuple[str, str], str]) -> str:
+    model = registry.models[mid]
+    return _render("model.md.j2", f"models/{mid}.md", model=model, prose=_plain_prose,
+                   tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
+                   paper=registry.papers.get(model.paper) if model.paper else None,
+                   links=identifier_links(registry, model=model), questions=usage.questions_by_model[mid],
+                   citation=model_citation(registry, model, site_url, keys))
+
+
+def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, keys: dict[tuple[str, str], str],
+                related: list[Paper]) -> str:
+    paper = registry.papers[pid]
+    return _render("paper.md.j2", f"papers/{pid}.md", paper=paper, prose=_plain_prose, authors=_authors(paper),
+                   links=identifier_links(registry, paper=paper), models=usage.models_by_paper[pid],
+                   questions=usage.questions_by_paper[pid], related=related,
+                   citation=paper_citation(registry, paper, site_url, keys))
 
 
 def _co_cited(registry: Registry, questions: Iterable[Question], pid: str) -> list[Paper]:
     others = {r.paper for q in questions for r in q.papers if r.paper != pid}
     return [registry.papers[p] for p in sorted(others) if p in registry.papers]
+
+
+INDEX_PAGES = ("index.md", "tags/index.md", "questions/index.md", "tasks/index.md", "models/index.md",
+               "papers/index.md")
 
 
 def _index_pages(registry: Registry, usage: Usage) -> dict[str, str]:

@@ -65,10 +65,6 @@ def _marker_place(lines: list[str], line: int, column: int) -> tuple[int, int]:
     return line, column
 
 
-def check_todos(sources: Iterable[SourceFile]) -> list[Diagnostic]:
-    return [d for source in sources for d in find_todos(source)]
-
-
 def drop_covered(diagnostics: Iterable[Diagnostic], todos: Iterable[Diagnostic]) -> list[Diagnostic]:
     """`diagnostics` without those reported at exactly the place of a placeholder."""
     places = {(d.path, d.line, d.column) for d in todos}

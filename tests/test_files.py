@@ -53,3 +53,17 @@ def test_a_tampered_manifest_cannot_delete_outside_the_output(tmp_path: Path) ->
 def test_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_pages(tmp_path, {"a.md": "A"})
     assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "a.md"]
+
+
+def test_remembered_pages_are_not_read_back_but_a_changed_file_is_rewritten(tmp_path: Path) -> None:
+    on_disk: dict[str, tuple[str, tuple[int, int, int]]] = {}
+    pages = {"a.md": "A" * 10, "b.md": "B"}
+    write_pages(tmp_path, pages, on_disk)
+    assert set(on_disk) == {"a.md", "b.md"}
+    report, _ = write_pages(tmp_path, pages, on_disk)
+    assert report.unchanged == 2 and not report.written
+    (tmp_path / "a.md").write_text("someone else", "utf-8")
+    report, _ = write_pages(tmp_path, pages, on_disk)
+    assert report.written == ["a.md"] and (tmp_path / "a.md").read_text("utf-8") == "A" * 10
+    report, _ = write_pages(tmp_path, {"a.md": pages["a.md"]}, on_disk)
+    assert report.removed == ["b.md"] and set(on_disk) == {"a.md"}

@@ -4,9 +4,17 @@ any rewrite there (even of identical bytes) starts another build, which would re
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import generate
+import pytest
+import yaml
+
+from generator import registry as registry_module
+from generator import render as render_module
+from generator.build import Session, generate
+from tests.conftest import REPO
 
 
 def _stats(folder: Path) -> dict[str, tuple[int, int]]:
@@ -37,3 +45,111 @@ def test_an_edit_rewrites_only_the_pages_it_changes(registry_dir: Path, tmp_path
     assert report is not None and f"questions/{question.stem}.md" in report.written
     changed = {name for name, stat in _stats(out).items() if before.get(name) != stat}
     assert changed == set(report.written)
+
+
+# --- A session (the MkDocs hook under `mkdocs serve`) reuses parsed files and unchanged pages -------------------
+# Each edit below changes one thing a page may be made from; after every edit the session's output must be
+# byte for byte what a fresh run writes. An input missing from a page's inputs (render.page_plan) makes a
+# page stale here.
+
+Edit = Callable[[Path], None]
+
+
+def _set(relative: str, *loc: str | int, value: object = None, append: str = " (edited)") -> Edit:
+    """Set (or append to) the value at `loc` in the YAML file `relative`."""
+    def edit(root: Path) -> None:
+        path = root / relative
+        data = yaml.safe_load(path.read_text("utf-8"))
+        node = data
+        for part in loc[:-1]:
+            node = node[part]
+        node[loc[-1]] = value if value is not None else f"{node[loc[-1]]}{append}"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return edit
+
+
+def _copy_question(source: str, new_id: str) -> Edit:
+    def edit(root: Path) -> None:
+        text = (root / "questions" / f"{source}.yaml").read_text("utf-8")
+        (root / "questions" / f"{new_id}.yaml").write_text(text.replace(f"id: {source}", f"id: {new_id}", 1), "utf-8")
+    return edit
+
+
+def _remove(relative: str) -> Edit:
+    return lambda root: (root / relative).unlink()
+
+
+def _break_then(relative: str) -> Edit:
+    """Leaves `relative` as invalid YAML (the run fails and writes nothing); the next edit repairs it."""
+    def edit(root: Path) -> None:
+        path = root / relative
+        (root.parent / "saved.yaml").write_bytes(path.read_bytes())
+        path.write_text("id: [unclosed\n", "utf-8")
+    return edit
+
+
+def _restore(relative: str) -> Edit:
+    return lambda root: (root / relative).write_bytes((root.parent / "saved.yaml").read_bytes())
+
+
+EDITS: list[tuple[str, Edit]] = [
+    ("question text", _set("questions/outline-cells-without-training.yaml", "answer")),
+    ("question title", _set("questions/outline-cells-without-training.yaml", "question")),
+    ("why a paper is cited", _set("questions/outline-cells-without-training.yaml", "papers", 0, "why")),
+    ("workflow step", _set("questions/outline-cells-without-training.yaml", "workflow", "steps", 0, "label")),
+    ("model name", _set("models/cellpose.yaml", "name")),
+    ("model summary", _set("models/cellpose.yaml", "summary")),
+    ("model input", _set("models/cellpose.yaml", "inputs", 0, "description")),
+    ("paper title", _set("papers/stringer2021-cellpose.yaml", "title", append=" ")),
+    ("paper venue", _set("papers/stringer2021-cellpose.yaml", "venue")),
+    ("paper summary", _set("papers/stringer2021-cellpose.yaml", "summary", "overview")),
+    ("task name", _set("tasks.yaml", "tasks", "segment-cells", "name")),
+    ("parent task description", _set("tasks.yaml", "tasks", "analyse-images", "description")),
+    ("citation record", _set("citations.lock.yaml", "records", "github:MouseLand/cellpose", "checked",
+                             value="2026-11-22")),
+    ("a new question", _copy_question("separate-touching-nuclei", "separate-touching-nuclei-again")),
+    ("a question title on its copy", _set("questions/separate-touching-nuclei-again.yaml", "question")),
+    ("a removed question", _remove("questions/separate-touching-nuclei-again.yaml")),
+    ("a broken file", _break_then("models/cellpose.yaml")),
+    ("the file repaired", _restore("models/cellpose.yaml")),
+]
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_session_writes_what_a_fresh_run_writes_after_every_kind_of_edit(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
+    session = Session()
+    assert generate(root, tmp_path / "kept", session=session, display_root="registry")[1] is not None
+    for name, edit in EDITS:
+        edit(root)
+        problems, kept = generate(root, tmp_path / "kept", session=session, display_root="registry")
+        fresh_problems, _ = generate(root, tmp_path / "fresh", display_root="registry")
+        assert problems == fresh_problems, name
+        if name == "a broken file":
+            assert kept is None and problems, "the broken file must fail the run"
+            continue
+        assert kept is not None, f"{name}: {problems}"
+        assert _contents(tmp_path / "kept") == _contents(tmp_path / "fresh"), name
+
+
+def test_a_session_skips_unchanged_files_and_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
+    session = Session()
+    generate(root, tmp_path / "out", session=session)
+    parsed: list[str] = []
+    rendered: list[str] = []
+    real_parse, real_render = registry_module.parse_yaml, render_module._render
+    monkeypatch.setattr(registry_module, "parse_yaml", lambda path, *a: parsed.append(path) or real_parse(path, *a))
+    monkeypatch.setattr(render_module, "_render",
+                        lambda t, page, **c: rendered.append(page) or real_render(t, page, **c))
+    _set("models/stardist.yaml", "summary")(root)
+    generate(root, tmp_path / "out", session=session)
+    assert parsed == [f"{root.as_posix()}/models/stardist.yaml"]
+    assert "models/stardist.md" in rendered and "questions/separate-touching-nuclei.md" in rendered
+    assert "questions/cell-types-without-training.md" not in rendered
+    assert len(rendered) < 20
