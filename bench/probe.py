@@ -1,8 +1,11 @@
 """One generator run, in its own process, so that its peak memory is its own.
 
 `python -m bench.probe REGISTRY OUT [--profile FILE]` reads, checks and renders the
-registry, writes the pages into OUT twice (the second time nothing changes), and
-prints the phase times (seconds) and peak resident memory (MB) as JSON.
+registry (each page made and dropped, as the writer takes them), writes the pages into OUT
+twice (the second time nothing changes), and prints the phase times (seconds) and peak
+resident memory (MB) as JSON. Then, after the peak is taken, it runs the generator as the
+MkDocs hook does, with a Session, three times: a full run, a run with nothing changed, and a
+run after one question's answer is edited (the edit is undone afterwards).
 """
 
 from __future__ import annotations
@@ -18,33 +21,61 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports kilobytes
 
 
-def run(registry_dir: Path, out_dir: Path) -> dict[str, float]:
+def run(registry_dir: Path, out_dir: Path, with_session: bool = True) -> dict[str, float]:
     start = time.perf_counter()
+    from generator.build import Session, generate
+    from generator.exports import export_plan
     from generator.files import read_registry, write_pages
     from generator.pipeline import check_registry
-    from generator.render import render_site
+    from generator.render import LazyPages, page_plan
 
     baseline = _rss_mb()
     t0, c0 = time.perf_counter(), time.process_time()
     files = read_registry(registry_dir, "registry")
     t1 = time.perf_counter()
     registry, diagnostics = check_registry(files, strict=True)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     if diagnostics:
         raise SystemExit(f"the synthetic registry has {len(diagnostics)} problem(s), e.g. {diagnostics[0]}")
-    pages = render_site(registry)
+    plan = [*page_plan(registry), *((path, (), make) for path, make in export_plan(registry))]
+    pages = LazyPages(plan)
+    page_bytes = sum(len(pages[path].encode("utf-8")) for path in pages)  # each page made, measured, dropped
     t3, c3 = time.perf_counter(), time.process_time()
-    peak_core = _rss_mb()
-    _, problems = write_pages(out_dir, pages)
-    t4 = time.perf_counter()
-    report, _ = write_pages(out_dir, pages)
+    _, problems = write_pages(out_dir, LazyPages(plan))  # what `askscope generate` does: make, write, drop
+    t4, c4 = time.perf_counter(), time.process_time()
+    report, _ = write_pages(out_dir, LazyPages(plan))
     t5 = time.perf_counter()
     if problems or report.written:
         raise SystemExit("writing the pages failed, or the second write was not a no-op")
+    peak = _rss_mb()
+    figures = {"imports": t0 - start, "read": t1 - t0, "check": t2 - t1, "render": t3 - t2,
+               "core": t3 - t0, "core_cpu": c3 - c0, "write_new": t4 - t3, "write_same": t5 - t4,
+               "generate": (t2 - t0) + (t4 - t3), "generate_cpu": (c2 - c0) + (c4 - c3),
+               "rss_baseline_mb": baseline, "rss_peak_mb": peak, "pages": len(plan), "page_bytes": page_bytes}
+    if not with_session:
+        return figures
+    # The MkDocs hook's path (one process, a Session carried from run to run), after the figures above.
+    session, session_out = Session(), out_dir.parent / (out_dir.name + "-session")
+    generate(registry_dir, session_out, session=session, display_root="registry")
+    t6 = time.perf_counter()
+    generate(registry_dir, session_out, session=session, display_root="registry")
+    t7 = time.perf_counter()
+    edited = sorted((registry_dir / "questions").glob("*.yaml"))[len(files) // 7 % 50]
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("answer: >-\n  ", "answer: >-\n  Edited by the benchmark. ", 1), "utf-8")
+    try:
+        t8 = time.perf_counter()
+        _, edit_report = generate(registry_dir, session_out, session=session, display_root="registry")
+        t9 = time.perf_counter()
+    finally:
+        edited.write_text(text, "utf-8")
+    if edit_report is None or f"questions/{edited.stem}.md" not in edit_report.written:
+        raise SystemExit("the session did not rewrite the edited question's page")
     return {"imports": t0 - start, "read": t1 - t0, "check": t2 - t1, "render": t3 - t2,
             "core": t3 - t0, "core_cpu": c3 - c0, "write_new": t4 - t3, "write_same": t5 - t4,
-            "rss_baseline_mb": baseline, "rss_peak_core_mb": peak_core, "rss_peak_mb": _rss_mb(),
-            "pages": len(pages), "page_bytes": sum(len(p.encode("utf-8")) for p in pages.values())}
+            "generate": (t4 - t3) + (t2 - t0), "generate_cpu": (c2 - c0) + (c4 - c3),
+            "session_same": t7 - t6, "session_edit": t9 - t8,
+            "rss_baseline_mb": baseline, "rss_peak_mb": peak, "pages": len(plan), "page_bytes": page_bytes}
 
 
 def main(argv: list[str]) -> None:
@@ -53,7 +84,7 @@ def main(argv: list[str]) -> None:
         import cProfile
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(run, registry_dir, out_dir)
+        result = profiler.runcall(run, registry_dir, out_dir, False)
         profiler.dump_stats(argv[3])
     else:
         result = run(registry_dir, out_dir)

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .exports import export_files
+from .exports import export_plan
 from .files import OnDisk, WriteReport, read_registry, write_pages
 from .memo import Memo
 from .pipeline import check_registry
 from .registry import LoadedFile, Registry
-from .render import render_site
+from .render import LazyPages, page_plan
 
 
 @dataclass
@@ -41,10 +41,11 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     if any(d.is_error for d in diagnostics):
         return diagnostics, None
     memo = session.memo if session is not None else None
-    files = {**render_site(registry, edit_base, site_url, memo), **export_files(registry, site_url, memo)}
+    plan = [*page_plan(registry, edit_base, site_url),
+            *((path, (object(),), make) for path, make in export_plan(registry, site_url, memo))]  # never reused
+    report, problems = write_pages(out_dir, LazyPages(plan, memo), session.on_disk if session is not None else None)
     if memo is not None:
         memo.next_run()
-    report, problems = write_pages(out_dir, files, session.on_disk if session is not None else None)
     report.newest_date = newest_date(registry)
     return diagnostics + problems, None if problems else report
 

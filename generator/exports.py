@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +24,7 @@ from .memo import Memo
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question, Task
 
+Make = Callable[[], str]
 EXPORT_FILES = ("registry.json", "registry.schema.json", "references.bib", "references.csl.json", "llms.txt",
                 "llms-full.txt")
 
@@ -72,18 +74,26 @@ def _json(data: Any) -> str:
 
 
 def export_files(registry: Registry, site_url: str = "", memo: Memo | None = None) -> dict[str, str]:
-    """Every export file, keyed by its path under docs/ (MkDocs copies them to the site unchanged). With
-    `memo`, the largest (llms-full.txt) is rebuilt only where its entries changed."""
-    keys = registry_keys(registry)
-    entries = bibliography(registry.papers, registry.models, keys)
-    bib_header = ("% AskScope references: every paper and model in the registry, from the registry's data only.\n"
-                  "% Papers are misc entries because the registry's venue is free text;\n"
-                  "% models carry no author or year because the registry records none.\n\n")
-    return {
-        "registry.json": registry_export(registry, site_url).model_dump_json(indent=1) + "\n",
-        "registry.schema.json": _schema_text(),
-        "references.bib": bib_header + "\n\n".join(e.text() for e in entries) + "\n",
-        "references.csl.json": _json(csl_items(registry.papers, registry.models, keys)),
-        "llms.txt": llms_txt(registry, site_url),
-        "llms-full.txt": llms_full_txt(registry, site_url, memo),
-    }
+    """Every export file, keyed by its path under docs/ (MkDocs copies them to the site unchanged)."""
+    return {path: make() for path, make in export_plan(registry, site_url, memo)}
+
+
+def export_plan(registry: Registry, site_url: str = "", memo: Memo | None = None) -> list[tuple[str, Make]]:
+    """Each export file as (path, how to make it). With `memo`, the largest (llms-full.txt) is rebuilt only
+    where its entries changed."""
+    return [
+        ("registry.json", lambda: registry_export(registry, site_url).model_dump_json(indent=1) + "\n"),
+        ("registry.schema.json", _schema_text),
+        ("references.bib", partial(_bibtex, registry)),
+        ("references.csl.json", lambda: _json(csl_items(registry.papers, registry.models, registry_keys(registry)))),
+        ("llms.txt", partial(llms_txt, registry, site_url)),
+        ("llms-full.txt", partial(llms_full_txt, registry, site_url, memo)),
+    ]
+
+
+def _bibtex(registry: Registry) -> str:
+    entries = bibliography(registry.papers, registry.models, registry_keys(registry))
+    header = ("% AskScope references: every paper and model in the registry, from the registry's data only.\n"
+              "% Papers are misc entries because the registry's venue is free text;\n"
+              "% models carry no author or year because the registry records none.\n\n")
+    return header + "\n\n".join(e.text() for e in entries) + "\n"

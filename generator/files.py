@@ -138,7 +138,8 @@ def write_pages(out: Path, pages: Mapping[str, str],
             os.replace(staged[page], out / page)
             del staged[page]
             report.written.append(page)
-            _remember(on_disk, page, pages[page], out / page)
+            if on_disk is not None:
+                _remember(on_disk, page, pages[page], out / page)
         manifest = _manifest(pages)
         if _read_bytes(out / MANIFEST) != manifest:  # rewriting it unchanged would make `mkdocs serve` rebuild forever
             atomic_write(out / MANIFEST, manifest)

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
@@ -54,6 +56,38 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates, compiled once per process. MkDocs makes a new Jinja environment for every build,
+    so under `mkdocs serve` each save compiled Material's ~40 templates again (~0.2 s). Entries are keyed by
+    template, source checksum (checked by Jinja) and the environment's compile-time settings."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        settings = (environment.block_start_string, environment.variable_start_string, environment.trim_blocks,
+                    environment.lstrip_blocks, environment.autoescape, sorted(environment.extensions))
+        bucket = Bucket(environment, self.get_cache_key(f"{name}\0{filename}\0{settings!r}"),
+                        self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def on_env(env: Environment, config: Any, files: Any) -> Environment:
+    env.bytecode_cache = _compiled_templates
+    return env
 
 
 def on_files(files: Any, config: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -128,7 +128,8 @@ def _load_file(kind: str, path: str, raw: bytes) -> LoadedFile:
                                      f"rename the file to {entity_id}.yaml or set `id: {stem}`"))
             value = None
     todos = tuple(find_todos(source)) if source is not None else ()
-    return LoadedFile(raw, source, value, tuple(diagnostics), todos)
+    kept = replace(source, data=None) if source is not None else None  # the entry holds the data now
+    return LoadedFile(raw, kept, value, tuple(diagnostics), todos)
 
 
 def max_file_bytes(kind: str | None) -> int:

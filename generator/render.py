@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any
@@ -208,8 +208,26 @@ def render_site(registry: Registry, edit_base: str = "", site_url: str = "",
                 memo: Memo | None = None) -> dict[str, str]:
     """Every generated page of the site. Assumes the registry passed its checks. With a `memo` filled by an
     earlier run, pages whose inputs did not change are taken from it."""
-    plan = page_plan(registry, edit_base, site_url)
-    return {path: remembered(memo, path, inputs, make) for path, inputs, make in plan}
+    return dict(LazyPages(page_plan(registry, edit_base, site_url), memo))
+
+
+class LazyPages(Mapping[str, str]):
+    """Pages by path, each rendered when it is asked for and not kept (unless by `memo`): the writer
+    takes one page at a time, so a run never holds the whole site in memory."""
+
+    def __init__(self, plan: Iterable[tuple[str, Inputs, Make]], memo: Memo | None = None) -> None:
+        self._plan = {path: (inputs, make) for path, inputs, make in plan}
+        self._memo = memo
+
+    def __getitem__(self, path: str) -> str:
+        inputs, make = self._plan[path]
+        return remembered(self._memo, path, inputs, make)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plan)
+
+    def __len__(self) -> int:
+        return len(self._plan)
 
 
 def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> Iterator[tuple[str, Inputs, Make]]:

@@ -44,8 +44,9 @@ def _dotted(loc: Loc) -> str:
 def find_todos(source: SourceFile) -> list[Diagnostic]:
     """One error per value of `source` that still contains the TODO marker."""
     found = []
-    lines = source.text.splitlines()
+    lines: list[str] = []
     for loc, text in _placeholders(source.data, []):
+        lines = lines or source.text.splitlines()
         line, column = _marker_place(lines, *source.locate(loc))
         what = " ".join(text.split())
         what = what if len(what) <= 80 else what[:77] + "..."

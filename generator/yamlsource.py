@@ -64,11 +64,16 @@ class Refused(bytes):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A parsed YAML file: its display path, its text and the plain data it holds."""
+    """A parsed YAML file: its display path, its bytes and the plain data it holds (None once the registry has
+    validated it: the validated entry holds the same values, and the bytes are enough to find positions)."""
 
     path: str
-    text: str
+    raw: bytes
     data: Any
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8-sig")
 
     def locate(self, loc: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `loc` (or of its key), or of the
@@ -147,7 +152,7 @@ def parse_yaml(path: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> tuple[
         data = _to_python(node, set(), 0, duplicates)
     except _Reject as exc:
         return None, [_diagnostic(path, exc)]
-    return SourceFile(path, text, data), [_diagnostic(path, d) for d in duplicates]
+    return SourceFile(path, raw, data), [_diagnostic(path, d) for d in duplicates]
 
 
 def _compose_if_shallow(text: str) -> tuple[bool, yaml.Node | None]:
