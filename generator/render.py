@@ -252,8 +252,7 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> It
         inputs = (paper, lock, site_url, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
                   *usage.questions_by_paper[pid], *related)
         yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related)
-    everything: Inputs = (tasks_file, lock, edit_base, site_url, *registry.questions.values(),
-                          *registry.models.values(), *registry.papers.values())
+    everything = registry_inputs(registry, edit_base, site_url)
     index_pages = cache(partial(_index_pages, registry, usage))  # made together, on the first that is needed
     for path in INDEX_PAGES:
         yield path, everything, partial(_pick, index_pages, path)
@@ -261,6 +260,13 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> It
 
 def _pick(pages: Callable[[], dict[str, str]], path: str) -> str:
     return pages()[path]
+
+
+def registry_inputs(registry: Registry, edit_base: str = "", site_url: str = "") -> Inputs:
+    """What a page listing the whole registry (or an export of it) is made from: every entry, the tasks and
+    the citation lock."""
+    return (registry.tasks_file, registry.lock, edit_base, site_url, *registry.questions.values(),
+            *registry.models.values(), *registry.papers.values())
 
 
 def question_inputs(registry: Registry, question: Question, keys: dict[tuple[str, str], str],
