@@ -1,6 +1,6 @@
 """One generator run, in its own process, so that its peak memory is its own.
 
-`python -m bench.probe REGISTRY OUT [--profile FILE]` reads, checks and renders the
+`python -m bench.probe REGISTRY OUT [--profile FILE | --no-session]` reads, checks and renders the
 registry (each page made and dropped, as the writer takes them), writes the pages into OUT
 twice (the second time nothing changes), and prints the phase times (seconds) and peak
 resident memory (MB) as JSON. Then, after the peak is taken, it runs the generator as the
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> None:
         result = profiler.runcall(run, registry_dir, out_dir, False)
         profiler.dump_stats(argv[3])
     else:
-        result = run(registry_dir, out_dir)
+        result = run(registry_dir, out_dir, with_session="--no-session" not in argv)
     print(json.dumps(result))
 
 
