@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import cache, partial
 from typing import Any, Literal
 
@@ -20,11 +19,10 @@ from .bibtex import bibliography
 from .cite import registry_keys
 from .csl import csl_items
 from .llmstxt import llms_full_txt, llms_txt
-from .memo import Memo
+from .memo import Make, Memo
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question, Task
 
-Make = Callable[[], str]
 EXPORT_FILES = ("registry.json", "registry.schema.json", "references.bib", "references.csl.json", "llms.txt",
                 "llms-full.txt")
 

@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 Inputs = tuple[Any, ...]
 """What a result is made from: registry entries, compared by identity, and strings or numbers, by equality."""
 
+Make = Callable[[], str]
+"""How to make a page or an export file."""
+
 T = TypeVar("T")
 
 

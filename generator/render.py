@@ -22,7 +22,7 @@ from .cite import model_citation, paper_citation, question_citation, registry_ke
 from .escape import Safe, html_text, md_inline, md_url, plain_text, yaml_string
 from .facets import question_tags, tags_page
 from .jsonld import question_script
-from .memo import Inputs, Memo, remembered
+from .memo import Inputs, Make, Memo, remembered
 from .mermaid import Node, build_flowchart
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question
@@ -199,9 +199,6 @@ def render_question(registry: Registry, question: Question, edit_base: str = "",
 
 def _absolute(site_url: str, kind: str, entity_id: str) -> str:
     return f"{site_url.rstrip('/')}/{kind}/{entity_id}/" if site_url else ""
-
-
-Make = Callable[[], str]
 
 
 def render_site(registry: Registry, edit_base: str = "", site_url: str = "",
