@@ -34,7 +34,6 @@ class Registry:
     papers: dict[str, Paper] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
     lock: Lock = field(default_factory=lambda: Lock(version=1))
-    sources: dict[str, SourceFile] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id) → display path of the file that defines it; kind is questions, models, papers or tasks."""
     tasks_file: Tasks | None = None
@@ -50,8 +49,8 @@ class Registry:
                 or (kind == "tasks" and ("tasks", "*") in self.unreadable))
 
     def position(self, path: str, loc: Sequence[str | int], key: bool = False) -> tuple[int, int]:
-        source = self.sources.get(path)
-        return source.locate(loc, key) if source else (1, 1)
+        loaded = self.loaded.get(path)
+        return loaded.source.locate(loc, key) if loaded is not None and loaded.source is not None else (1, 1)
 
     def diagnostic_at(self, kind: str, entity_id: str, loc: Sequence[str | int], code: str, message: str,
                       hint: str = "", key: bool = False, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -105,8 +104,6 @@ def load_registry(files: Mapping[str, bytes],
             else _load_file(kind, path, raw)
         registry.loaded[path] = loaded
         diagnostics += loaded.diagnostics
-        if loaded.source is not None:
-            registry.sources[path] = loaded.source
         if loaded.value is None:
             registry.unreadable.add((kind, "*" if kind == "tasks" else _stem(path)))
         else:
