@@ -87,6 +87,8 @@ def md_prose(text: str) -> Safe:
     return Safe(text.strip())
 
 
+# Bounded like _md_inline: a site links to each page from many others.
+@functools.lru_cache(maxsize=1 << 16)
 def md_url(url: str) -> Safe:
     """A URL for a Markdown link target: anything that could end or break the link is percent-encoded."""
     return Safe(quote(url, safe=":/?#@!$&*+,;=%-._~"))
@@ -102,17 +104,17 @@ def yaml_string(text: str) -> Safe:
     """A double-quoted YAML scalar for front matter, in printable ASCII. (JSON's escapes are not
     enough: YAML reads a JSON surrogate pair such as an emoji's `\\ud83d\\udd2c` as two lone
     surrogates, and MkDocs then drops the whole front matter and shows it as page text.)"""
-    if text.isascii() and text.isprintable():
-        return Safe('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return Safe('"' + "".join(_yaml_char(c) for c in text) + '"')
+    return Safe('"' + _YAML_ESCAPED.sub(lambda m: _yaml_char(m[0]), text) + '"')
+
+
+# What a double-quoted scalar cannot hold as it is: quote, backslash, and everything outside printable ASCII.
+_YAML_ESCAPED = re.compile(r'["\\]|[^\x20-\x7e]')
 
 
 def _yaml_char(char: str) -> str:
-    code = ord(char)
     if char in '"\\':
         return "\\" + char
-    if 0x20 <= code < 0x7F:
-        return char
+    code = ord(char)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 

@@ -29,15 +29,18 @@ def label(text: str) -> str:
     flat = " ".join(text.split())
     if len(flat) > MAX_LABEL:
         flat = flat[: MAX_LABEL - 1].rstrip() + "…"
-    out = []
-    for char in flat:
-        if char.isalnum() or char in _LABEL_SAFE:
-            out.append(char)
-        elif unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} and char != "\u200d":
-            continue  # invisible, but the zero-width joiner holds emoji such as 👩‍🔬 together
-        else:
-            out.append(f"#{ord(char)};")
-    return '"' + "".join(out) + '"'
+    return '"' + _LABEL_RISKY.sub(_label_char, flat) + '"'
+
+
+# Anything but letters, digits (str.isalnum, which is what `\w` means besides `_`) and _LABEL_SAFE.
+_LABEL_RISKY = re.compile("[^\\w" + re.escape("".join(sorted(_LABEL_SAFE))) + "]")
+
+
+def _label_char(match: re.Match[str]) -> str:
+    char = match[0]
+    if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} and char != "\u200d":
+        return ""  # invisible, but the zero-width joiner holds emoji such as 👩‍🔬 together
+    return f"#{ord(char)};"
 
 
 def accessible_text(text: str) -> str:

@@ -13,6 +13,7 @@ post-query boost and grouping by page) over a set of lay queries against the rea
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,12 @@ def variants(word: str) -> list[str]:
 
 def expand(phrases: Iterable[str]) -> str:
     """Every word of every phrase with its variants, once each, in first-seen order."""
+    return _expand(tuple(phrases))
+
+
+# Questions share tasks and tags, so the same few hundred phrase lists come back thousands of times.
+@functools.lru_cache(maxsize=1 << 12)
+def _expand(phrases: tuple[str, ...]) -> str:
     seen: dict[str, None] = {}
     for phrase in phrases:
         for token in _SYMBOL_TOKEN.findall(phrase):

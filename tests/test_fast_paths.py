@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import bibtex, escape, grounding, jsonld, render
+from generator import bibtex, escape, grounding, jsonld, mermaid, render
 from generator.escape import md_url
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
@@ -106,3 +106,40 @@ def _all_mentions(text: str) -> list[str]:
 
 def test_grounding_prefilters_are_not_vacuous() -> None:
     assert _all_mentions("see https://example.org/x and 10.1038/abc") == ["https://example.org/x", "10.1038/abc"]
+
+
+def reference_yaml_string(text: str) -> str:
+    def char(c: str) -> str:
+        if c in '"\\':
+            return "\\" + c
+        if 0x20 <= ord(c) < 0x7F:
+            return c
+        return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+    return '"' + "".join(char(c) for c in text) + '"'
+
+
+def reference_mermaid_label(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > mermaid.MAX_LABEL:
+        flat = flat[: mermaid.MAX_LABEL - 1].rstrip() + "…"
+    out = []
+    for c in flat:
+        if c.isalnum() or c in mermaid._LABEL_SAFE:
+            out.append(c)
+        elif unicodedata.category(c) not in _INVISIBLE or c == "\u200d":
+            out.append(f"#{ord(c)};")
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=500)
+@given(TEXT)
+@example(TRICKY)
+@example("x" * 200 + "é")
+def test_yaml_strings_and_mermaid_labels_match_per_character_definitions(text: str) -> None:
+    assert escape.yaml_string(text) == reference_yaml_string(text)
+    assert mermaid.label(text) == reference_mermaid_label(text)
+
+
+def test_the_yaml_and_label_references_are_not_trivially_equal() -> None:
+    assert reference_yaml_string('a"\\é\U0001f52c') == '"a\\"\\\\\\u00e9\\U0001f52c"'
+    assert reference_mermaid_label("a<b\u200bc_d٣") == '"a#60;bc_d٣"'
