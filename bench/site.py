@@ -91,16 +91,17 @@ def _size(path: Path) -> int:
 
 def page_sizes(site: Path) -> dict[str, float]:
     """Bytes: the whole site, its search index, the median and largest page of each generated kind
-    (the kind's own index page excluded), and each index page."""
+    (the kind's own index page excluded), each index page, and the largest page of all."""
     files = [p for p in site.rglob("*") if p.is_file()]
     sizes: dict[str, float] = {"site": sum(_size(p) for p in files), "files": len(files),
                                "search_index": _size(site / "search" / "search_index.json"),
                                "home": _size(site / "index.html")}
-    for kind in ("questions", "models", "papers", "tasks"):
+    for kind in ("questions", "models", "papers", "tasks", "tags"):
         pages = [_size(p) for p in (site / kind).glob("*/index.html")]
         sizes[f"{kind}_median"] = statistics.median(pages) if pages else 0
         sizes[f"{kind}_max"] = max(pages, default=0)
         sizes[f"{kind}_index"] = _size(site / kind / "index.html")
+    sizes["largest"] = max(_size(p) for p in files if p.name == "index.html")  # any page, lists' later pages too
     return sizes
 
 

@@ -1,5 +1,6 @@
-"""Facet tags for Material's tags plugin: a question is tagged with its modality, organism, task
-and topics, and `tags/index.md` lists every tag of each facet with the questions carrying it. Pure.
+"""Facet tags: a question is tagged with its modality, organism, task and topics; `tags/index.md` lists
+every tag of each facet and `tags/<slug>.md` the questions carrying one tag (over as many pages as it
+takes, see listing.py), so no tag page grows with the registry. Pure.
 
 Tag names are `Facet: value`. Values from the registry are ids (slugs) or, for the task, its
 lay name passed through `plain_text`, so a tag can never contain markup, quotes or `-->`.
@@ -7,8 +8,9 @@ lay name passed through `plain_text`, so a tag can never contain markup, quotes 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+import re
+import unicodedata
+from dataclasses import dataclass
 
 from .escape import plain_text
 from .registry import Registry
@@ -32,29 +34,42 @@ def question_tags(registry: Registry, question: Question) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-def facet_values(registry: Registry) -> dict[str, list[str]]:
-    """Every tag in use, per facet, sorted."""
-    found: dict[str, set[str]] = {facet: set() for facet, _, _ in FACETS}
-    for question in registry.questions.values():
-        for name in question_tags(registry, question):
-            facet = next(f for f, title, _ in FACETS if name.startswith(title + ": "))
-            found[facet].add(name)
-    return {facet: sorted(values, key=str.lower) for facet, values in found.items()}
+@dataclass(frozen=True)
+class TagPage:
+    name: str  # "Facet: value"
+    facet: str
+    slug: str  # the page is tags/<slug>.md
+    questions: list[Question]  # by id
 
 
-def _listing(tags: Iterable[str]) -> str:
-    # The directive's options are YAML; JSON strings are valid YAML flow scalars.
-    return "<!-- material/tags { include: [" + ", ".join(json.dumps(t) for t in tags) + "] } -->"
+def tag_pages(registry: Registry) -> dict[str, TagPage]:
+    """Every tag in use, by name, facet by facet and in case-insensitive order within each, with its page."""
+    carrying: dict[str, list[Question]] = {}
+    for qid in sorted(registry.questions):
+        for name in question_tags(registry, registry.questions[qid]):
+            carrying.setdefault(name, []).append(registry.questions[qid])
+    facet_of = {name: next(f for f, title, _ in FACETS if name.startswith(title + ": ")) for name in carrying}
+    order = [f for f, _, _ in FACETS]
+    names = sorted(carrying, key=lambda n: (order.index(facet_of[n]), n.lower(), n))
+    slugs = _unique_slugs(names)
+    return {name: TagPage(name, facet_of[name], slugs[name], carrying[name]) for name in names}
 
 
-def tags_page(registry: Registry) -> str:
-    """tags/index.md: one section per facet, each a Material tag listing limited to that facet's tags."""
-    values = facet_values(registry)
-    parts = ["---", "title: Browse by tag", "search:", "  exclude: true", "---", "", "# Browse by tag", "",
-             "Every question is tagged with the kind of image it is about (modality), the organism, the task and "
-             "its topics. Pick a tag to see every question that carries it; the tags at the top of a question "
-             "page lead back here.", ""]
-    for facet, title, what in FACETS:
-        parts += [f"## {title}", "", f"*{what.capitalize()}.*", ""]
-        parts += [_listing(values[facet]), ""] if values[facet] else ["No question has a tag of this kind yet.", ""]
-    return "\n".join(parts)
+def _unique_slugs(names: list[str]) -> dict[str, str]:
+    """`Organism: C. elegans` -> `organism-c-elegans`; two names with one slug are told apart by `-2`, `-3`..."""
+    used, slugs = {"index"}, {}
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+        base = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "tag"
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def tag_value(page: TagPage) -> str:
+    """The tag without its facet: `confocal` for `Modality: confocal`."""
+    return page.name.split(": ", 1)[1]

@@ -20,8 +20,9 @@ from . import identifiers
 from .citations import Reference, number_references, render_prose, strip_citations
 from .cite import model_citation, paper_citation, question_citation, registry_keys
 from .escape import Safe, html_text, md_inline, md_url, plain_text, yaml_string
-from .facets import question_tags, tags_page
+from .facets import FACETS, TagPage, question_tags, tag_pages, tag_value
 from .jsonld import question_script
+from .listing import Link, Listing, Section, section
 from .memo import Inputs, Make, Memo, remembered
 from .mermaid import Node, build_flowchart
 from .registry import Registry
@@ -172,8 +173,10 @@ def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
 
 
 def render_question(registry: Registry, question: Question, edit_base: str = "", site_url: str = "",
-                    keys: dict[tuple[str, str], str] | None = None) -> str:
+                    keys: dict[tuple[str, str], str] | None = None, tag_slugs: Mapping[str, str] | None = None) -> str:
     page = f"questions/{question.id}.md"
+    if tag_slugs is None:
+        tag_slugs = {name: tag.slug for name, tag in tag_pages(registry).items()}
     references = number_references(question)
     numbers = {ref.id: ref.number for ref in references}
 
@@ -192,7 +195,7 @@ def render_question(registry: Registry, question: Question, edit_base: str = "",
         papers=[(registry.papers[r.paper], r.why) for r in question.papers],
         references=[_reference(registry, ref) for ref in references],
         source_path=source, edit_url=md_url(edit_base + source) if edit_base else "",
-        tags=question_tags(registry, question), keywords=question_keywords(registry, question),
+        tags=question_tags(registry, question), tag_slugs=tag_slugs, keywords=question_keywords(registry, question),
         citation=question_citation(registry, question, site_url, keys),
         jsonld=Safe(question_script(registry, question, _absolute(site_url, "questions", question.id))))
 
@@ -232,27 +235,55 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> It
     usage = _usage(registry)
     keys = registry_keys(registry)
     lock, tasks_file = registry.lock, registry.tasks_file
+    tags = tag_pages(registry)
+    slugs = {name: tag.slug for name, tag in tags.items()}
     for qid, question in sorted(registry.questions.items()):
         inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base,
-                          registry.paths.get(("questions", qid)))
-        yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys)
+                          registry.paths.get(("questions", qid)),
+                          *[slugs[t] for t in question_tags(registry, question)])
+        yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys,
+                                                     slugs)
     for tid, task in sorted(registry.tasks.items()):
         inputs = (task, tasks_file, *usage.questions_by_task[tid], *usage.models_by_task[tid])
         yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid)
+        questions, models = _task_listings(usage, tid)
+        yield from _continuations(questions, (task,), f"Questions about {task.name}", task.name,
+                                  _lines(_question_line))
+        yield from _continuations(models, (task,), f"Models for {task.name}", task.name, _lines(_model_line))
     for mid, model in sorted(registry.models.items()):
         paper = registry.papers.get(model.paper) if model.paper else None
         inputs = (model, tasks_file, lock, site_url, paper, *_keys_of(keys, "models", [model]),
                   *_keys_of(keys, "papers", [paper]), *usage.questions_by_model[mid])
         yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys)
+        (questions,) = _model_listings(usage, mid)
+        yield from _continuations(questions, (model,), f"Questions that use {model.name}", model.name,
+                                  _lines(_question_line))
     for pid, paper in sorted(registry.papers.items()):
         related = _co_cited(registry, usage.questions_by_paper[pid], pid)
         inputs = (paper, lock, site_url, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
                   *usage.questions_by_paper[pid], *related)
         yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related)
+        models, questions, others = _paper_listings(usage, pid, related)
+        yield from _continuations(models, (paper,), f"Models from {paper.title}", paper.title, _lines(_model_line))
+        yield from _continuations(questions, (paper,), f"Questions that cite {paper.title}", paper.title,
+                                  _lines(_question_line))
+        yield from _continuations(others, (paper,), f"Papers cited with {paper.title}", paper.title,
+                                  _lines(_paper_line))
     everything = registry_inputs(registry, edit_base, site_url)
     index_pages = cache(partial(_index_pages, registry, usage))  # made together, on the first that is needed
     for path in INDEX_PAGES:
         yield path, everything, partial(_pick, index_pages, path)
+    for tag in tags.values():
+        listing = _tag_listing(tag)
+        yield listing.path(1), (tag.name, len(tag.questions), *tag.questions), partial(_tag_page, tag)
+        yield from _continuations(listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
+    questions, models, papers = _index_listings(registry, usage)
+    yield from _continuations(questions, (tasks_file,), "All questions", "All questions",
+                              partial(_grouped_by_task, registry))
+    yield from _continuations(models, (), "All models", "All models", _lines(partial(_model_row, usage)),
+                              MODEL_TABLE, lambda m: len(usage.questions_by_model[m.id]))
+    yield from _continuations(papers, (), "All papers", "All papers", _lines(partial(_paper_item, usage)),
+                              counts=lambda p: len(usage.questions_by_paper[p.id]))
 
 
 def _pick(pages: Callable[[], dict[str, str]], path: str) -> str:
@@ -282,31 +313,94 @@ def _keys_of(keys: dict[tuple[str, str], str], kind: str, entries: Iterable[Mode
     return [keys.get((kind, e.id), "") for e in entries if e is not None]
 
 
+def _question_line(link: Link, question: Question) -> Safe:
+    return Safe(f"- [{md_inline(question.question)}]({link('questions', question.id)})")
+
+
+def _model_line(link: Link, model: Model) -> Safe:
+    return Safe(f"- [{md_inline(model.name)}]({link('models', model.id)})")
+
+
+def _paper_line(link: Link, paper: Paper) -> Safe:
+    return Safe(f"- [{md_inline(paper.title)}]({link('papers', paper.id)}) ({paper.year})")
+
+
+def _task_listings(usage: Usage, tid: str) -> tuple[Listing[Question], Listing[Model]]:
+    return (Listing("tasks", tid, f"{tid}/questions", usage.questions_by_task[tid]),
+            Listing("tasks", tid, f"{tid}/models", usage.models_by_task[tid]))
+
+
+def _model_listings(usage: Usage, mid: str) -> tuple[Listing[Question]]:
+    return (Listing("models", mid, f"{mid}/questions", usage.questions_by_model[mid]),)
+
+
+def _paper_listings(usage: Usage, pid: str, related: list[Paper]) -> tuple[Listing[Model], Listing[Question],
+                                                                             Listing[Paper]]:
+    return (Listing("papers", pid, f"{pid}/models", usage.models_by_paper[pid]),
+            Listing("papers", pid, f"{pid}/questions", usage.questions_by_paper[pid]),
+            Listing("papers", pid, f"{pid}/related", related))
+
+
 def _task_page(registry: Registry, usage: Usage, tid: str) -> str:
     page, task = f"tasks/{tid}.md", registry.tasks[tid]
     children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
+    questions, models = _task_listings(usage, tid)
+    link = _linker(page)
     return _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
                    parent=registry.tasks.get(task.parent) if task.parent else None,
-                   questions=usage.questions_by_task[tid], models=usage.models_by_task[tid],
-                   keywords=task_keywords(registry, tid))
+                   questions=section(questions, 1, link, _question_line),
+                   models=section(models, 1, link, _model_line), keywords=task_keywords(registry, tid))
 
 
 def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys: dict[tuple[str, str], str]) -> str:
-    model = registry.models[mid]
-    return _render("model.md.j2", f"models/{mid}.md", model=model, prose=_plain_prose,
+    page, model = f"models/{mid}.md", registry.models[mid]
+    (questions,) = _model_listings(usage, mid)
+    return _render("model.md.j2", page, model=model, prose=_plain_prose,
                    tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
                    paper=registry.papers.get(model.paper) if model.paper else None,
-                   links=identifier_links(registry, model=model), questions=usage.questions_by_model[mid],
+                   links=identifier_links(registry, model=model),
+                   questions=section(questions, 1, _linker(page), _question_line),
                    citation=model_citation(registry, model, site_url, keys))
 
 
 def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, keys: dict[tuple[str, str], str],
                 related: list[Paper]) -> str:
-    paper = registry.papers[pid]
-    return _render("paper.md.j2", f"papers/{pid}.md", paper=paper, prose=_plain_prose, authors=_authors(paper),
-                   links=identifier_links(registry, paper=paper), models=usage.models_by_paper[pid],
-                   questions=usage.questions_by_paper[pid], related=related,
+    page, paper = f"papers/{pid}.md", registry.papers[pid]
+    models, questions, others = _paper_listings(usage, pid, related)
+    link = _linker(page)
+    return _render("paper.md.j2", page, paper=paper, prose=_plain_prose, authors=_authors(paper),
+                   links=identifier_links(registry, paper=paper), models=section(models, 1, link, _model_line),
+                   questions=section(questions, 1, link, _question_line),
+                   related=section(others, 1, link, _paper_line),
                    citation=paper_citation(registry, paper, site_url, keys))
+
+
+Build = Callable[[Listing[Any], int, Link], Section]
+
+
+def _continuation(listing: Listing[Any], number: int, title: str, back: str, build: Build, header: str) -> str:
+    """Page `number` (from 2) of a long list: its heading, a link back to the page that owns it, the items."""
+    page = listing.path(number)
+    link = _linker(page)
+    return _render("listing.md.j2", page, title=f"{title} (page {number} of {listing.pages})",
+                   back=Safe(f"Part of [{md_inline(back)}]({link(listing.kind, listing.owner)})."),
+                   header=Safe(header), section=build(listing, number, link))
+
+
+def _continuations(listing: Listing[Any], inputs: Inputs, title: str, back: str, build: Build,
+                   header: str = "", counts: Callable[[Any], int] | None = None) -> Iterator[tuple[str, Inputs, Make]]:
+    """Pages 2.. of a long list, each made from `inputs` (what its title shows), the list's length and its
+    own items (with their counts, when it shows them)."""
+    for number in range(2, listing.pages + 1):
+        chunk = listing.chunk(number)
+        shown = [counts(item) for item in chunk] if counts else []
+        before = listing.items[listing.start(number) - 1]  # a grouped list's heading depends on it
+        yield (listing.path(number), (*inputs, len(listing.items), before, *chunk, *shown),
+               partial(_continuation, listing, number, title, back, build, header))
+
+
+def _lines(line: Callable[[Link, Any], Safe]) -> Build:
+    return partial(section, line=line)
 
 
 def _co_cited(registry: Registry, questions: Iterable[Question], pid: str) -> list[Paper]:
@@ -318,19 +412,75 @@ INDEX_PAGES = ("index.md", "tags/index.md", "questions/index.md", "tasks/index.m
                "papers/index.md")
 
 
+MODEL_TABLE = "| Model | What it does | Questions |\n|---|---|---|"
+
+
+def _index_listings(registry: Registry, usage: Usage) -> tuple[Listing[Question], Listing[Model], Listing[Paper]]:
+    questions = [q for tid in sorted(registry.tasks) for q in usage.questions_by_task[tid]]
+    papers = sorted(registry.papers.values(), key=lambda p: (-p.year, p.id))
+    return (Listing("questions", "index", "page", questions),
+            Listing("models", "index", "page", [m for _, m in sorted(registry.models.items())]),
+            Listing("papers", "index", "page", papers))
+
+
+def _grouped_by_task(registry: Registry, listing: Listing[Question], number: int, link: Link) -> Section:
+    """Questions under a heading per task; a task carried over from the page before says so."""
+    lines: list[Safe] = []
+    before = listing.items[listing.start(number) - 1].task if number > 1 else None
+    current = None
+    for question in listing.chunk(number):
+        if question.task != current:
+            continued = " (continued)" if current is None and question.task == before else ""
+            gap = "\n" if current is not None else ""
+            lines.append(Safe(f"{gap}## {md_inline(registry.tasks[question.task].name)}{continued}\n"))
+            current = question.task
+        lines.append(_question_line(link, question))
+    return Section(lines, listing.pager(number, link))
+
+
+def _model_row(usage: Usage, link: Link, model: Model) -> Safe:
+    count = len(usage.questions_by_model[model.id])
+    return Safe(f"| [{md_inline(model.name)}]({link('models', model.id)}) | "
+                f"{md_inline(plain_text(model.summary, 140))} | {count} |")
+
+
+def _paper_item(usage: Usage, link: Link, paper: Paper) -> Safe:
+    count = len(usage.questions_by_paper[paper.id])
+    et_al = " et al." if len(paper.authors) > 1 or paper.et_al else ""
+    return Safe(f"- [{md_inline(paper.title)}]({link('papers', paper.id)}), {md_inline(paper.authors[0])}{et_al} "
+                f"({paper.year}) · cited by {count} question{'s' if count != 1 else ''}")
+
+
+def _tag_listing(tag: TagPage) -> Listing[Question]:
+    return Listing("tags", tag.slug, tag.slug, tag.questions)
+
+
+def _tag_page(tag: TagPage) -> str:
+    page = f"tags/{tag.slug}.md"
+    return _render("tag.md.j2", page, tag=tag, questions=section(_tag_listing(tag), 1, _linker(page), _question_line))
+
+
+def _tags_index(registry: Registry) -> str:
+    tags = list(tag_pages(registry).values())
+    facets = [(facet, title, what, [(t, tag_value(t)) for t in tags if t.facet == facet])
+              for facet, title, what in FACETS]
+    return _render("tags_index.md.j2", "tags/index.md", facets=facets)
+
+
 def _index_pages(registry: Registry, usage: Usage) -> dict[str, str]:
     tasks = [(tid, task, len(usage.questions_by_task[tid])) for tid, task in sorted(registry.tasks.items())]
     counts = {kind: len(getattr(registry, kind)) for kind in KINDS}
-    groups = [(tid, task, usage.questions_by_task[tid]) for tid, task, n in tasks if n]
+    questions, models, papers = _index_listings(registry, usage)
     return {
         "index.md": _render("home.md.j2", "index.md", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
-        "tags/index.md": tags_page(registry),
-        "questions/index.md": _render("questions_index.md.j2", "questions/index.md", groups=groups),
+        "tags/index.md": _tags_index(registry),
+        "questions/index.md": _render("questions_index.md.j2", "questions/index.md",
+                                      section=_grouped_by_task(registry, questions, 1, _linker("questions/index.md"))),
         "tasks/index.md": _render("tasks_index.md.j2", "tasks/index.md", tasks=tasks),
-        "models/index.md": _render("models_index.md.j2", "models/index.md",
-                                   models=[(m, len(usage.questions_by_model[mid]))
-                                           for mid, m in sorted(registry.models.items())]),
+        "models/index.md": _render("models_index.md.j2", "models/index.md", header=Safe(MODEL_TABLE),
+                                   section=section(models, 1, _linker("models/index.md"),
+                                                   partial(_model_row, usage))),
         "papers/index.md": _render("papers_index.md.j2", "papers/index.md",
-                                   papers=[(p, len(usage.questions_by_paper[pid])) for pid, p in
-                                           sorted(registry.papers.items(), key=lambda kv: (-kv[1].year, kv[0]))]),
+                                   section=section(papers, 1, _linker("papers/index.md"),
+                                                   partial(_paper_item, usage))),
     }

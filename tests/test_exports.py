@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 from pybtex.database import parse_string
 
-from generator import bibtex, searchwords
+from generator import bibtex, facets, searchwords
 from generator.cite import registry_keys
 from generator.csl import csl_items
 from generator.exports import RegistryExport, export_files
-from generator.facets import question_tags, tags_page
+from generator.facets import question_tags, tag_pages
 from generator.jsonld import question_jsonld, script_json
 from generator.registry import Registry
 from generator.render import render_site
@@ -270,16 +270,30 @@ def test_question_tags_cover_modality_organism_task_and_topic(registry: Registry
     assert question_tags(registry, registry.questions["dark-grainy-live-cells"]) == [
         "Modality: fluorescence", "Organism: human", "Task: Clean up dim, grainy images",
         "Topic: self-supervised-learning"]
-    page = tags_page(registry)
-    assert page.count("<!-- material/tags {") == 4
-    assert '"Organism: human", "Organism: mouse", "Organism: yeast"' in page
+    tags = tag_pages(registry)
+    assert [t.name for t in tags.values() if t.facet == "organism"] == ["Organism: human", "Organism: mouse",
+                                                                         "Organism: yeast"]
+    assert tags["Organism: human"].slug == "organism-human"
+    assert [q.id for q in tags["Organism: human"].questions] == sorted(
+        qid for qid, q in registry.questions.items() if "human" in q.tags.organism)
+    pages = render_site(registry)
+    index = pages["tags/index.md"]
+    assert "- [human](organism-human.md) (" in index and index.count("\n## ") == 4
+    assert "(../questions/dark-grainy-live-cells.md)" in pages["tags/organism-human.md"]
+    assert "[Organism: human](../tags/organism-human.md){ .md-tag }" in pages["questions/dark-grainy-live-cells.md"]
 
 
-def test_tags_page_never_lists_everything_for_an_empty_facet(registry: Registry) -> None:
+def test_tag_slugs_are_unique_and_safe_whatever_the_tag() -> None:
+    slugs = facets._unique_slugs(["Topic: a b", "Topic: a-b", "Topic: A/B", "Topic: 顕微鏡", "Topic: émigré"])
+    assert list(slugs.values()) == ["topic-a-b", "topic-a-b-2", "topic-a-b-3", "topic", "topic-emigre"]
+    assert facets._unique_slugs(["", "Index"]) == {"": "tag", "Index": "index-2"}
+
+
+def test_the_tags_page_says_when_a_facet_has_no_tag(registry: Registry) -> None:
     hostile = _hostile_registry()
-    page = tags_page(hostile)
-    assert "include: []" not in page and page.count("<!-- material/tags {") == 2  # modality and task only
-    assert "-->" not in page.replace(" } -->", "")
+    page = render_site(hostile)["tags/index.md"]
+    assert page.count("No question has a tag of this kind yet.") == 2  # organism and topic
+    assert "<" not in page.split("---", 2)[2]
 
 
 @pytest.mark.parametrize(("word", "forms"), [

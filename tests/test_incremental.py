@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import listing
 from generator import registry as registry_module
 from generator import render as render_module
 from generator.build import Session, generate
@@ -119,7 +120,12 @@ def _contents(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_session_writes_what_a_fresh_run_writes_after_every_kind_of_edit(tmp_path: Path) -> None:
+# With two items a page, every list of the real registry runs over continuation pages, so an edit also moves
+# items from one page of a list to the next.
+@pytest.mark.parametrize("page_size", [listing.PAGE_SIZE, 2])
+def test_a_session_writes_what_a_fresh_run_writes_after_every_kind_of_edit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int) -> None:
+    monkeypatch.setattr(listing, "PAGE_SIZE", page_size)
     root = tmp_path / "registry"
     shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
     session = Session()
