@@ -24,6 +24,9 @@ class Session:
 
     loaded: dict[str, LoadedFile] = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo)
+    parts: Memo = field(default_factory=Memo)
+    """llms-full.txt's parts: a run of this memo is a run that makes llms-full.txt again, so the parts outlive
+    runs that reuse the whole file (under serve, the build that follows each edit)."""
     on_disk: OnDisk = field(default_factory=dict)
 
 
@@ -43,7 +46,8 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     memo = session.memo if session is not None else None
     everything = registry_inputs(registry, "", site_url)  # the exports are made from the whole registry
     plan = [*page_plan(registry, edit_base, site_url),
-            *((path, everything, make) for path, make in export_plan(registry, site_url, memo))]
+            *((path, everything, make) for path, make in
+              export_plan(registry, site_url, session.parts if session is not None else None))]
     report, problems = write_pages(out_dir, LazyPages(plan, memo), session.on_disk if session is not None else None)
     if memo is not None:
         memo.next_run()

@@ -77,8 +77,8 @@ def export_files(registry: Registry, site_url: str = "", memo: Memo | None = Non
 
 
 def export_plan(registry: Registry, site_url: str = "", memo: Memo | None = None) -> list[tuple[str, Make]]:
-    """Each export file as (path, how to make it). With `memo`, the largest (llms-full.txt) is rebuilt only
-    where its entries changed."""
+    """Each export file as (path, how to make it). With `memo` (its own, see `llms_full_txt`), the largest
+    (llms-full.txt) is rebuilt only where its entries changed."""
     return [
         ("registry.json", lambda: registry_export(registry, site_url).model_dump_json(indent=1) + "\n"),
         ("registry.schema.json", _schema_text),

@@ -118,8 +118,9 @@ def _question(registry: Registry, q: Question, site_url: str) -> list[str]:
 
 def llms_full_txt(registry: Registry, site_url: str = "", memo: Memo | None = None) -> str:
     """With `memo`, the part of each question, model and paper is made again only when what it is made from
-    changed (see `memo`). Each part is one string, not a list of lines: at 10,000 questions that is the
-    difference between ~2 million small objects and ~15,000."""
+    changed (see `memo`). The memo is this file's own: each call is one run of it, so the parts are kept
+    however many runs reuse the whole file in between. Each part is one string, not a list of lines: at
+    10,000 questions that is the difference between ~2 million small objects and ~15,000."""
     keys = registry_keys(registry)
     parts = ["# AskScope (full text)", "", f"> {SUMMARY}", ""]
     for qid, q in sorted(registry.questions.items()):
@@ -133,6 +134,8 @@ def llms_full_txt(registry: Registry, site_url: str = "", memo: Memo | None = No
     for pid, p in sorted(registry.papers.items()):
         parts.append(remembered(memo, ("llms-full.txt", "papers", pid), (p, registry.lock, site_url),
                                 partial(_joined, _paper_section, registry, p, site_url)))
+    if memo is not None:
+        memo.next_run()
     return "\n".join(parts)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import listing
+from generator import listing, llmstxt
 from generator import registry as registry_module
 from generator import render as render_module
 from generator.build import Session, generate
@@ -159,3 +159,22 @@ def test_a_session_skips_unchanged_files_and_pages(tmp_path: Path, monkeypatch: 
     assert "models/stardist.md" in rendered and "questions/separate-touching-nuclei.md" in rendered
     assert "questions/cell-types-without-training.md" not in rendered
     assert len(rendered) < 20
+
+
+def test_llms_full_parts_outlive_runs_that_reuse_the_whole_file(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under serve each edit is followed by a build with nothing changed (MkDocs sees docs/ change), which reuses
+    # llms-full.txt whole; the next edit must still find every other question's part.
+    root = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
+    session = Session()
+    generate(root, tmp_path / "out", session=session)
+    made: list[str] = []
+    real = llmstxt._question
+    monkeypatch.setattr(llmstxt, "_question",
+                        lambda registry, q, site_url: made.append(q.id) or real(registry, q, site_url))
+    for question in ("separate-touching-nuclei", "outline-cells-without-training"):
+        _set(f"questions/{question}.yaml", "answer")(root)
+        generate(root, tmp_path / "out", session=session)
+        generate(root, tmp_path / "out", session=session)
+    assert made == ["separate-touching-nuclei", "outline-cells-without-training"]
