@@ -270,14 +270,15 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> It
         yield from _continuations(others, (paper,), f"Papers cited with {paper.title}", paper.title,
                                   _lines(_paper_line))
     everything = registry_inputs(registry, edit_base, site_url)
-    index_pages = cache(partial(_index_pages, registry, usage))  # made together, on the first that is needed
+    listings = _index_listings(registry, usage)
+    index_pages = cache(partial(_index_pages, registry, usage, tags, listings))  # made together, when first needed
     for path in INDEX_PAGES:
         yield path, everything, partial(_pick, index_pages, path)
     for tag in tags.values():
         listing = _tag_listing(tag)
         yield listing.path(1), (tag.name, len(tag.questions), *tag.questions), partial(_tag_page, tag)
         yield from _continuations(listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
-    questions, models, papers = _index_listings(registry, usage)
+    questions, models, papers = listings
     yield from _continuations(questions, (tasks_file,), "All questions", "All questions",
                               partial(_grouped_by_task, registry))
     yield from _continuations(models, (), "All models", "All models", _lines(partial(_model_row, usage)),
@@ -460,20 +461,20 @@ def _tag_page(tag: TagPage) -> str:
     return _render("tag.md.j2", page, tag=tag, questions=section(_tag_listing(tag), 1, _linker(page), _question_line))
 
 
-def _tags_index(registry: Registry) -> str:
-    tags = list(tag_pages(registry).values())
+def _tags_index(tags: list[TagPage]) -> str:
     facets = [(facet, title, what, [(t, tag_value(t)) for t in tags if t.facet == facet])
               for facet, title, what in FACETS]
     return _render("tags_index.md.j2", "tags/index.md", facets=facets)
 
 
-def _index_pages(registry: Registry, usage: Usage) -> dict[str, str]:
+def _index_pages(registry: Registry, usage: Usage, tags: Mapping[str, TagPage],
+                 listings: tuple[Listing[Question], Listing[Model], Listing[Paper]]) -> dict[str, str]:
     tasks = [(tid, task, len(usage.questions_by_task[tid])) for tid, task in sorted(registry.tasks.items())]
     counts = {kind: len(getattr(registry, kind)) for kind in KINDS}
-    questions, models, papers = _index_listings(registry, usage)
+    questions, models, papers = listings
     return {
         "index.md": _render("home.md.j2", "index.md", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
-        "tags/index.md": _tags_index(registry),
+        "tags/index.md": _tags_index(list(tags.values())),
         "questions/index.md": _render("questions_index.md.j2", "questions/index.md",
                                       section=_grouped_by_task(registry, questions, 1, _linker("questions/index.md"))),
         "tasks/index.md": _render("tasks_index.md.j2", "tasks/index.md", tasks=tasks),
