@@ -173,10 +173,8 @@ def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
 
 
 def render_question(registry: Registry, question: Question, edit_base: str = "", site_url: str = "",
-                    keys: dict[tuple[str, str], str] | None = None, tag_slugs: Mapping[str, str] | None = None) -> str:
+                    keys: dict[tuple[str, str], str] | None = None, *, tag_slugs: Mapping[str, str]) -> str:
     page = f"questions/{question.id}.md"
-    if tag_slugs is None:
-        tag_slugs = {name: tag.slug for name, tag in tag_pages(registry).items()}
     references = number_references(question)
     numbers = {ref.id: ref.number for ref in references}
 
@@ -242,7 +240,7 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> It
                           registry.paths.get(("questions", qid)),
                           *[slugs[t] for t in question_tags(registry, question)])
         yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys,
-                                                     slugs)
+                                                     tag_slugs=slugs)
     for tid, task in sorted(registry.tasks.items()):
         inputs = (task, tasks_file, *usage.questions_by_task[tid], *usage.models_by_task[tid])
         yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid)
