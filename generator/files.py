@@ -26,7 +26,7 @@ import os
 import posixpath
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,21 +44,47 @@ def read_registry(root: Path, display_root: str | None = None) -> dict[str, byte
     parses to its diagnostic."""
     prefix = display_root if display_root is not None else root.as_posix()
     files: dict[str, bytes] = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
+    for parts, entry in sorted(_visible_entries(str(root), ()), key=lambda found: found[0]):
+        if entry.name.endswith("~"):
             continue
-        name = _printable(relative.as_posix())
+        name = _printable("/".join(parts))
         display = f"{prefix}/{name}" if prefix else name
-        relevant = kind_of(display) is not None or path.suffix == ".yml" or _in_entity_dir(display)
-        if path.is_symlink() and (relevant or path.is_dir()):  # a linked folder is not descended either
+        relevant = kind_of(display) is not None or name.endswith(".yml") or _in_entity_dir(display)
+        if entry.is_symlink() and (relevant or entry.is_dir()):  # a linked folder is not descended either
             files[display] = Refused(error(display, 1, 1, "file.symlink",
                                            "registry files and folders must not be symbolic links",
                                            "replace the link with the file or folder itself"))
-        elif relevant and path.is_file():
-            with path.open("rb") as handle:
-                files[display] = handle.read(max_file_bytes(kind_of(display)) + 1)
+        elif relevant and entry.is_file():
+            files[display] = _read_at_most(entry.path, max_file_bytes(kind_of(display)) + 1)
     return files
+
+
+def _read_at_most(path: str, limit: int) -> bytes:
+    """The file's first `limit` bytes. It asks for no more than the file's size (and one byte, to see it grew):
+    a read of `limit` bytes allocates a buffer that large, which made reading the registry twice as slow."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(limit, size + 1))
+        return data + handle.read(limit - len(data)) if size < len(data) < limit else data
+
+
+def _visible_entries(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """(path parts below the root, entry) of everything below `folder` but hidden files and folders; symbolic
+    links to folders are listed, not followed. `os.scandir` rather than `Path.rglob`: under `mkdocs serve` the
+    registry is read on every save, and this is ~5x faster. A folder that is missing or cannot be listed
+    yields nothing, as with `rglob`."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            where = (*parts, entry.name)
+            yield where, entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from _visible_entries(entry.path, where)
 
 
 def _printable(name: str) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.files import MANIFEST, write_pages
+import pytest
+
+from generator.files import MANIFEST, _read_at_most, read_registry, write_pages
+from generator.yamlsource import Refused
 
 
 def test_writes_then_rewrites_only_changed_pages(tmp_path: Path) -> None:
@@ -67,3 +70,40 @@ def test_remembered_pages_are_not_read_back_but_a_changed_file_is_rewritten(tmp_
     assert report.written == ["a.md"] and (tmp_path / "a.md").read_text("utf-8") == "A" * 10
     report, _ = write_pages(tmp_path, {"a.md": pages["a.md"]}, on_disk)
     assert report.removed == ["b.md"] and set(on_disk) == {"a.md"}
+
+
+def test_reads_at_most_one_byte_past_the_limit_whatever_the_size(tmp_path: Path) -> None:
+    for size in (0, 1, 9, 10, 11, 50):
+        path = tmp_path / f"{size}.yaml"
+        path.write_bytes(bytes(range(size)))
+        assert _read_at_most(str(path), 11) == bytes(range(size))[:11]
+
+
+def test_a_file_that_grows_while_read_is_read_up_to_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"x" * 4)
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:  # the size seen before another process appended
+        result = real_fstat(fd)
+        return os.stat_result((*result[:6], 2, *result[7:]))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fstat", stale_fstat)
+        assert _read_at_most(str(path), 100) == b"x" * 4
+        assert _read_at_most(str(path), 3) == b"xxx"
+
+
+def test_reads_the_registry_as_display_paths_skipping_hidden_and_backup_files(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    for name in ("tasks.yaml", "questions/b.yaml", "questions/a.yaml", "questions/a.yaml~", "questions/.a.yaml.swp",
+                 ".git/config", "papers/notes.txt", "models/m.yaml", "README.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+    (root / "linked").symlink_to(root / "questions", target_is_directory=True)
+    files = read_registry(root, "registry")
+    assert list(files) == ["registry/linked", "registry/models/m.yaml", "registry/papers/notes.txt",
+                           "registry/questions/a.yaml", "registry/questions/b.yaml", "registry/tasks.yaml"]
+    assert isinstance(files["registry/linked"], Refused)
+    assert files["registry/questions/a.yaml"] == b"questions/a.yaml"
+    assert read_registry(tmp_path / "missing") == {}
