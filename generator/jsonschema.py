@@ -5,6 +5,9 @@ use through the `# yaml-language-server: $schema=` line at the top of each entry
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,7 +43,10 @@ def kind_schema(kind: str) -> dict[str, Any]:
     return {"$schema": DRAFT, **schema, "title": f"AskScope registry: {KIND_FILES[kind]}"}
 
 
-def published_schemas() -> dict[str, str]:
-    """Site path → JSON text of every schema file the site publishes (and registry/ commits)."""
+@cache
+def published_schemas() -> Mapping[str, str]:
+    """Site path → JSON text of every schema file the site publishes (and registry/ commits). Made once per
+    process: it depends only on the code, and under `mkdocs serve` every rebuild asks for it (~25 ms)."""
     files = {"schema.json": registry_schema()} | {f"schema/{kind}.json": kind_schema(kind) for kind in KIND_FILES}
-    return {path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for path, schema in files.items()}
+    return MappingProxyType({path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+                             for path, schema in files.items()})

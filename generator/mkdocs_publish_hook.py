@@ -23,23 +23,21 @@ CONTRIBUTING = "CONTRIBUTING.md"
 CONTRIBUTING_PAGE = "contributing.md"
 
 
-def site_files(root: Path) -> dict[str, str]:
-    """Site path → content of every file this hook adds to the build."""
-    files = published_schemas()
-    source = root / CONTRIBUTING
-    if source.is_file():
-        files[CONTRIBUTING_PAGE] = source.read_text("utf-8")
+def on_files(files: Files, config: Any) -> Files:
+    for src_uri, content in published_schemas().items():
+        _publish(files, File.generated(config, src_uri, content=content))
+    source = Path(config.config_file_path).parent / CONTRIBUTING
+    if source.is_file():  # from its path, not its text, so that `mkdocs serve --dirty` renders it only when it changed
+        _publish(files, File.generated(config, CONTRIBUTING_PAGE, abs_src_path=str(source)))
     else:
         log.warning("%s is missing next to mkdocs.yml, so the site has no contributing page", CONTRIBUTING)
     return files
 
 
-def on_files(files: Files, config: Any) -> Files:
-    for src_uri, content in site_files(Path(config.config_file_path).parent).items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            log.warning("docs/%s is in the way of the %s this build publishes; remove docs/%s",
-                        src_uri, src_uri, src_uri)
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
-    return files
+def _publish(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning("docs/%s is in the way of the %s this build publishes; remove docs/%s",
+                    file.src_uri, file.src_uri, file.src_uri)
+        files.remove(existing)
+    files.append(file)

@@ -81,3 +81,6 @@ def test_an_edit_and_a_registry_error_show_under_serve_dirty(served: tuple[Path,
     question.write_text(good, "utf-8")
     _wait_for(base + "about/", "The registry has errors", present=False)
     _wait_for(base + QUESTION + "/", "Freshly edited.", present=False)
+    contributing = project / "CONTRIBUTING.md"  # published from its path, so a dirty build sees it change
+    contributing.write_text(contributing.read_text("utf-8") + "\nA freshly added line.\n", "utf-8")
+    _wait_for(base + "contributing/", "A freshly added line.")
