@@ -37,7 +37,7 @@ def run(registry_dir: Path, out_dir: Path, with_session: bool = True) -> dict[st
     t2, c2 = time.perf_counter(), time.process_time()
     if diagnostics:
         raise SystemExit(f"the synthetic registry has {len(diagnostics)} problem(s), e.g. {diagnostics[0]}")
-    plan = [*page_plan(registry), *((path, (), make) for path, make in export_plan(registry))]
+    plan = [*page_plan(registry), *export_plan(registry)]
     pages = LazyPages(plan)
     page_bytes = sum(len(pages[path].encode("utf-8")) for path in pages)  # each page made, measured, dropped
     t3, c3 = time.perf_counter(), time.process_time()

@@ -12,7 +12,7 @@ from .files import OnDisk, WriteReport, read_registry, write_pages
 from .memo import Memo
 from .pipeline import check_registry
 from .registry import LoadedFile, Registry
-from .render import LazyPages, page_plan, registry_inputs
+from .render import LazyPages, page_plan
 
 
 @dataclass
@@ -44,10 +44,8 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     if any(d.is_error for d in diagnostics):
         return diagnostics, None
     memo = session.memo if session is not None else None
-    everything = registry_inputs(registry, "", site_url)  # the exports are made from the whole registry
     plan = [*page_plan(registry, edit_base, site_url),
-            *((path, everything, make) for path, make in
-              export_plan(registry, site_url, session.parts if session is not None else None))]
+            *export_plan(registry, site_url, session.parts if session is not None else None)]
     report, problems = write_pages(out_dir, LazyPages(plan, memo), session.on_disk if session is not None else None)
     if memo is not None:
         memo.next_run()

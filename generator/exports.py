@@ -19,8 +19,9 @@ from .bibtex import bibliography
 from .cite import registry_keys
 from .csl import csl_items
 from .llmstxt import llms_full_txt, llms_txt
-from .memo import Make, Memo
+from .memo import Inputs, Make, Memo
 from .registry import Registry
+from .render import registry_inputs
 from .schema import LockRecord, Model, Paper, Question, Task
 
 EXPORT_FILES = ("registry.json", "registry.schema.json", "references.bib", "references.csl.json", "llms.txt",
@@ -73,19 +74,24 @@ def _json(data: Any) -> str:
 
 def export_files(registry: Registry, site_url: str = "", memo: Memo | None = None) -> dict[str, str]:
     """Every export file, keyed by its path under docs/ (MkDocs copies them to the site unchanged)."""
-    return {path: make() for path, make in export_plan(registry, site_url, memo)}
+    return {path: make() for path, _, make in export_plan(registry, site_url, memo)}
 
 
-def export_plan(registry: Registry, site_url: str = "", memo: Memo | None = None) -> list[tuple[str, Make]]:
-    """Each export file as (path, how to make it). With `memo` (its own, see `llms_full_txt`), the largest
-    (llms-full.txt) is rebuilt only where its entries changed."""
+def export_plan(registry: Registry, site_url: str = "",
+                memo: Memo | None = None) -> list[tuple[str, Inputs, Make]]:
+    """Each export file as (path, what it is made from, how to make it), like `render.page_plan`. With `memo`
+    (its own, see `llms_full_txt`), the largest (llms-full.txt) is rebuilt only where its entries changed."""
+    everything = registry_inputs(registry, "", site_url)
+    works = (*registry.models.values(), *registry.papers.values())  # all that the bibliographies are made from
     return [
-        ("registry.json", lambda: registry_export(registry, site_url).model_dump_json(indent=1) + "\n"),
-        ("registry.schema.json", _schema_text),
-        ("references.bib", partial(_bibtex, registry)),
-        ("references.csl.json", lambda: _json(csl_items(registry.papers, registry.models, registry_keys(registry)))),
-        ("llms.txt", partial(llms_txt, registry, site_url)),
-        ("llms-full.txt", partial(llms_full_txt, registry, site_url, memo)),
+        ("registry.json", everything,
+         lambda: registry_export(registry, site_url).model_dump_json(indent=1) + "\n"),
+        ("registry.schema.json", (), _schema_text),
+        ("references.bib", works, partial(_bibtex, registry)),
+        ("references.csl.json", works,
+         lambda: _json(csl_items(registry.papers, registry.models, registry_keys(registry)))),
+        ("llms.txt", everything, partial(llms_txt, registry, site_url)),
+        ("llms-full.txt", everything, partial(llms_full_txt, registry, site_url, memo)),
     ]
 
 
