@@ -8,6 +8,7 @@ lay name passed through `plain_text`, so a tag can never contain markup, quotes 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,8 +23,12 @@ FACETS = (("modality", "Modality", "the kind of microscopy or image"),
           ("topic", "Topic", "the ideas behind it"))
 
 
+_TITLES = {facet: title for facet, title, _ in FACETS}
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a registry has few distinct tags; each run asks for each ~2x per question
 def tag(facet: str, value: str) -> str:
-    return f"{dict((f, title) for f, title, _ in FACETS)[facet]}: {plain_text(value, 80)}"
+    return f"{_TITLES[facet]}: {plain_text(value, 80)}"
 
 
 def question_tags(registry: Registry, question: Question) -> list[str]:

@@ -250,17 +250,19 @@ def atomic_write(target: Path, data: bytes) -> None:
 
 def _sweep_temporary_files(out: Path, pages: Iterable[str]) -> None:
     """Remove temporary files a killed run left beside the pages it manages (and nothing else)."""
-    names_by_directory: dict[Path, set[str]] = {out: {MANIFEST}}
+    names_by_directory: dict[str, set[str]] = {"": {MANIFEST}}
     for page in pages:
-        target = out / page
-        names_by_directory.setdefault(target.parent, set()).add(target.name)
+        directory, name = posixpath.split(page)
+        names_by_directory.setdefault(directory, set()).add(name)
     for directory, names in names_by_directory.items():
-        if not directory.is_dir():
+        try:
+            entries = list(os.scandir(out / directory))
+        except OSError:  # not there (yet), or not a folder
             continue
-        for entry in directory.iterdir():
+        for entry in entries:
             match = _TEMPORARY.fullmatch(entry.name)
-            if match and match["name"] in names and entry.is_file() and not entry.is_symlink():
-                entry.unlink()
+            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:
