@@ -94,6 +94,17 @@ def md_url(url: str) -> Safe:
     return Safe(quote(url, safe=":/?#@!$&*+,;=%-._~"))
 
 
+def html_inline(text: object) -> Safe:
+    """Literal text on one line for a raw HTML block of a page (Python-Markdown passes those through as they
+    are): HTML-escaped, quotes too, so it may sit in an element or an attribute value."""
+    return text if isinstance(text, Safe) else Safe(html.escape(_flatten(str(text)), quote=True))
+
+
+def html_url(url: str) -> Safe:
+    """A URL for an `href` in a raw HTML block: percent-encoded as `md_url`, then HTML-escaped."""
+    return Safe(html.escape(md_url(url), quote=True))
+
+
 def plain_text(text: str, limit: int = 300) -> str:
     """Text for front matter and HTML titles: no markup characters, no line breaks."""
     flat = _PLAIN_DROP.sub("", _flatten(text))

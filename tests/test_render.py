@@ -50,9 +50,11 @@ def test_seed_question_page_anatomy() -> None:
         "## How this can be wrong", "## References", "## Provenance",
         "## Cite this page { data-search-exclude }"]
     assert "```mermaid\nflowchart LR\n    accTitle: Workflow: I uploaded" in text
-    assert "[arXiv:2310.00390](https://arxiv.org/abs/2310.00390)" in text
-    assert "(https://github.com/AlaaLab/InstructCV): checked by hand on 2026-11-21" in text
-    assert "[Weights: alaa-lab/InstructCV](https://huggingface.co/alaa-lab/InstructCV)" in text
+    assert '<li id="ref-2">Yulu Gan, Sungwoo Park' in text
+    assert '<a href="https://arxiv.org/abs/2310.00390">arXiv:2310.00390</a>' in text
+    assert '<a href="https://github.com/AlaaLab/InstructCV">Code: AlaaLab/InstructCV</a>: checked by hand on 2026-11-21' \
+        in text
+    assert '<a href="https://huggingface.co/alaa-lab/InstructCV">Weights: alaa-lab/InstructCV</a>' in text
 
 
 def test_rendering_is_deterministic() -> None:
