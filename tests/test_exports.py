@@ -332,6 +332,26 @@ def test_add_keywords_puts_words_on_the_page_entry_only() -> None:
     assert "keywords" not in out["docs"][1]
 
 
+def test_add_keywords_splices_the_search_plugins_compact_index_as_parsing_would() -> None:
+    docs = [{"location": "", "title": "Home", "text": 'a {"location":"questions/x/"} in text'},
+            {"location": "questions/x/", "title": "X", "text": "é \\ \"q\"", "boost": 3},
+            {"location": "questions/x/#a", "title": "A", "text": ""},
+            {"location": "questions/café/", "title": "Café", "text": "", "tags": ["t"]},
+            {"location": "models/m/", "title": "M", "text": ""}]
+    index = {"config": {"lang": ["en"], "separator": "[\\s]+"}, "docs": docs}
+    words = {"questions/x/": {"keywords": "denoise \"x\"", "broader_keywords": "restore"},
+             "questions/café/": {"keywords": "naïve"}, "models/m/": {"keywords": ""}, "tags/t/": {"keywords": "w"}}
+    compact = json.dumps(index, separators=(",", ":"))  # as Material's search plugin writes it
+    spliced = searchwords.add_keywords(compact, words)
+    assert spliced != compact and json.loads(spliced) == json.loads(searchwords._add_keywords_parsed(compact, words))
+    assert json.loads(spliced)["docs"][1]["keywords"] == 'denoise "x"'
+    assert json.loads(spliced)["docs"][3]["keywords"] == "naïve"
+    assert "keywords" not in json.loads(spliced)["docs"][0] | json.loads(spliced)["docs"][2]
+    assert searchwords.add_keywords(compact, {}) == compact
+    changed = {"questions/x/": {"keywords": "segment"}}  # a second pass replaces the words rather than adding a key
+    assert json.loads(searchwords.add_keywords(spliced, changed))["docs"][1]["keywords"] == "segment"
+
+
 def test_export_files_are_written_by_generate(tmp_path: Path) -> None:
     from generator.build import generate
 
