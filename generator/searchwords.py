@@ -125,8 +125,7 @@ def add_keywords(index_json: str, keywords: Mapping[str, Mapping[str, str]]) -> 
         compact = True
         raw = entry["location"]
         location = json.loads(f'"{raw}"') if "\\" in raw else raw
-        fields = "".join(f"{json.dumps(name)}:{json.dumps(words)},"
-                         for name, words in keywords.get(location, {}).items() if name in FIELDS and words)
+        fields = "".join(f"{json.dumps(name)}:{json.dumps(words)}," for name, words in _page_words(keywords, location))
         if fields:
             pieces += [index_json[done:entry.start() + 1], fields]
             done = entry.start() + 1
@@ -142,7 +141,9 @@ _ENTRY_START = re.compile(r'\{"location":"(?P<location>[^"\\]*(?:\\.[^"\\]*)*)"'
 def _add_keywords_parsed(index_json: str, keywords: Mapping[str, Mapping[str, str]]) -> str:
     index = json.loads(index_json)
     for entry in index.get("docs", []):
-        for name, words in keywords.get(entry.get("location", ""), {}).items():
-            if name in FIELDS and words:
-                entry[name] = words
+        entry.update(_page_words(keywords, entry.get("location", "")))
     return json.dumps(index, separators=(",", ":"))
+
+
+def _page_words(keywords: Mapping[str, Mapping[str, str]], location: str) -> list[tuple[str, str]]:
+    return [(name, words) for name, words in keywords.get(location, {}).items() if name in FIELDS and words]
