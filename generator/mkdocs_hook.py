@@ -26,7 +26,9 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
+from watchdog.observers.api import BaseObserver
 
+from generator import serve_watch
 from generator.build import Session, generate
 from generator.diagnostics import Diagnostic, format_text
 from generator.escape import md_inline
@@ -45,6 +47,7 @@ re-renders only the pages they feed (MkDocs loads this hook once per process).""
 _dirty = False
 _shown: list[Diagnostic] = []
 """Under `serve --dirty`: the errors the built pages show (MkDocs rebuilds only pages whose Markdown changed)."""
+_registry_watch: BaseObserver | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -83,6 +86,18 @@ class _CompiledTemplates(BytecodeCache):
 
 
 _compiled_templates = _CompiledTemplates()
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    global _registry_watch
+    _registry_watch = serve_watch.start(server, Path(config.config_file_path).parent / "registry")
+    return server
+
+
+def on_shutdown() -> None:
+    global _registry_watch
+    serve_watch.stop(_registry_watch)
+    _registry_watch = None
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
