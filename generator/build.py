@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,19 @@ class Session:
     """llms-full.txt's parts: a run of this memo is a run that makes llms-full.txt again, so the parts outlive
     runs that reuse the whole file (under serve, the build that follows each edit)."""
     on_disk: OnDisk = field(default_factory=dict)
+    last: LastRun | None = None
+    """The previous run, reused whole when the registry's bytes and the options are the same (under serve,
+    the builds that follow each save because MkDocs saw docs/ change)."""
+
+
+@dataclass(frozen=True)
+class LastRun:
+    options: tuple[object, ...]
+    files: Mapping[str, bytes]
+    registry: Registry
+    diagnostics: list[Diagnostic]
+    pages: Mapping[str, str] | None
+    """None when the registry had errors and nothing was written."""
 
 
 def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base: str = "",
@@ -38,17 +52,38 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     diagnostics and pages name the registry folder (default: `registry_dir` as given). Besides the
     pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`)."""
     files_read = read_registry(registry_dir, display_root)
-    registry, diagnostics = check_registry(files_read, strict, session.loaded if session else None)
-    if session is not None:
-        session.loaded = registry.loaded
+    if session is None:
+        registry, diagnostics = check_registry(files_read, strict)
+        if any(d.is_error for d in diagnostics):
+            return diagnostics, None
+        plan = [*page_plan(registry, edit_base, site_url), *export_plan(registry, site_url)]
+        return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
+    last = session.last
+    options = (out_dir, strict, edit_base, site_url)
+    if last is None or last.options != options or last.files != files_read:
+        last = session.last = LastRun(options, files_read, *_run(session, files_read, strict, edit_base, site_url))
+    if last.pages is None:
+        return list(last.diagnostics), None
+    return _written(last.registry, list(last.diagnostics), write_pages(out_dir, last.pages, session.on_disk))
+
+
+def _run(session: Session, files_read: Mapping[str, bytes], strict: bool, edit_base: str,
+         site_url: str) -> tuple[Registry, list[Diagnostic], dict[str, str] | None]:
+    """Check and render in `session`: only changed files are parsed, only pages with changed inputs rendered."""
+    registry, diagnostics = check_registry(files_read, strict, session.loaded)
+    session.loaded = registry.loaded
     if any(d.is_error for d in diagnostics):
-        return diagnostics, None
-    memo = session.memo if session is not None else None
-    plan = [*page_plan(registry, edit_base, site_url),
-            *export_plan(registry, site_url, session.parts if session is not None else None)]
-    report, problems = write_pages(out_dir, LazyPages(plan, memo), session.on_disk if session is not None else None)
-    if memo is not None:
-        memo.next_run()
+        return registry, diagnostics, None
+    plan = [*page_plan(registry, edit_base, site_url), *export_plan(registry, site_url, session.parts)]
+    lazy = LazyPages(plan, session.memo)
+    pages = {path: lazy[path] for path in lazy}  # the memo keeps every page anyway
+    session.memo.next_run()
+    return registry, diagnostics, pages
+
+
+def _written(registry: Registry, diagnostics: list[Diagnostic],
+             written: tuple[WriteReport, list[Diagnostic]]) -> tuple[list[Diagnostic], WriteReport | None]:
+    report, problems = written
     report.newest_date = newest_date(registry)
     return diagnostics + problems, None if problems else report
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import build as build_module
 from generator import listing, llmstxt
 from generator import registry as registry_module
 from generator import render as render_module
@@ -178,3 +179,31 @@ def test_llms_full_parts_outlive_runs_that_reuse_the_whole_file(tmp_path: Path,
         generate(root, tmp_path / "out", session=session)
         generate(root, tmp_path / "out", session=session)
     assert made == ["separate-touching-nuclei", "outline-cells-without-training"]
+
+
+def test_a_session_run_with_nothing_changed_reuses_the_last_run(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under serve every save is followed by builds with no registry change (MkDocs saw docs/ change); those
+    # must neither check nor render again, yet still put back a page changed behind the generator's back.
+    root = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
+    out = tmp_path / "out"
+    session = Session()
+    checks: list[bool] = []
+    real_check = build_module.check_registry
+    monkeypatch.setattr(build_module, "check_registry", lambda *a: checks.append(True) or real_check(*a))
+    first, _ = generate(root, out, session=session)
+    page = out / "questions" / "separate-touching-nuclei.md"
+    text = page.read_bytes()
+    page.unlink()
+    again, report = generate(root, out, session=session)
+    assert len(checks) == 1
+    assert again == first
+    assert report is not None and report.written == ["questions/separate-touching-nuclei.md"]
+    assert page.read_bytes() == text
+    generate(root, out, session=session, site_url="https://example.org/askscope/")
+    assert len(checks) == 2, "another site URL is another run"
+    _set("questions/separate-touching-nuclei.yaml", "answer")(root)
+    generate(root, out, session=session, site_url="https://example.org/askscope/")
+    assert len(checks) == 3, "an edit is another run"
+    assert b"(edited)" in page.read_bytes()
