@@ -8,6 +8,9 @@ save. (MkDocs' strict mode would count the logged errors and abort the rebuild
 with a traceback, leaving the browser on the old page; under serve they are kept
 out of that count.)
 
+Under serve a save in the registry starts the rebuild at once (`serve_watch`), rather than at MkDocs' next
+poll of the watched folders.
+
 Unless SOURCE_DATE_EPOCH is set, it is set to the newest date in the registry
 (provenance and citation checks), so the dates MkDocs writes (sitemap.xml,
 sitemap.xml.gz) come from the data and two builds are byte-identical.
