@@ -29,6 +29,7 @@ class Served:
         self.server.watch(str(self.registry))
         config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"))
         mkdocs_hook.on_serve(self.server, config=config, builder=self._build)
+        assert mkdocs_hook._registry_watch is not None, "no change notifications for the registry (see the log)"
         self.thread = threading.Thread(target=self.server.serve)
         self.thread.start()
 
