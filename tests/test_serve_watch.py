@@ -96,7 +96,7 @@ def test_the_builds_own_reads_do_not_start_another(served: Served) -> None:
     (served.registry / "questions" / "a.yaml").write_text("id: a\ntitle: edited\n", "utf-8")
     _wait(served.built)
     time.sleep(1.0)  # a build reads every file; were reads taken for changes, builds would follow each other
-    assert served.builds == 1
+    assert served.builds <= 2, f"{served.builds} builds for one save"  # ~10 a second if they did
 
 
 def test_without_a_rebuild_loop_to_wake_nothing_is_started(tmp_path: Path) -> None:
