@@ -58,8 +58,12 @@ def _entity_prose(registry: Registry) -> Iterator[tuple[str, str, Loc, str, set[
         for part in ("inputs", "outputs"):
             for i, io in enumerate(getattr(model, part)):
                 yield "models", mid, (part, i, "description"), io.description, allowed
+    introduced: dict[str, set[Owner]] = {}
+    for mid, model in registry.models.items():
+        if model.paper:
+            introduced.setdefault(model.paper, set()).add(("models", mid))
     for pid, paper in sorted(registry.papers.items()):
-        allowed = {("papers", pid)} | {("models", m) for m, model in registry.models.items() if model.paper == pid}
+        allowed = {("papers", pid)} | introduced.get(pid, set())
         if paper.summary:
             for field in ("overview", "plain_english", "technical", "critical_analysis"):
                 if getattr(paper.summary, field) is not None:

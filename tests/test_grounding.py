@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.grounding import _canonical, _mentions
+from generator.files import read_registry
+from generator.grounding import _canonical, _entity_prose, _mentions
+from generator.pipeline import check_registry
+from tests.conftest import REPO
 
 
 @pytest.mark.parametrize(("mention", "key"), [
@@ -30,3 +33,12 @@ def test_mentions_finds_each_source_once() -> None:
 
 def test_plain_numbers_are_not_mentions() -> None:
     assert list(_mentions("In 2023 it reached 99.5% on 1,000 images at 0.2 µm.")) == []
+
+
+def test_a_paper_s_prose_may_name_the_models_it_introduced_and_no_other() -> None:
+    registry, _ = check_registry(read_registry(REPO / "registry"))
+    allowed_by_paper = {eid: allowed for kind, eid, _, _, allowed in _entity_prose(registry) if kind == "papers"}
+    assert any(len(allowed) > 1 for allowed in allowed_by_paper.values()), "no paper of the test registry has a model"
+    for pid, allowed in allowed_by_paper.items():
+        assert allowed == {("papers", pid)} | {("models", mid) for mid, model in registry.models.items()
+                                               if model.paper == pid}
