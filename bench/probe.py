@@ -23,6 +23,13 @@ def _rss_mb() -> float:
 
 def run(registry_dir: Path, out_dir: Path, with_session: bool = True) -> dict[str, float]:
     start = time.perf_counter()
+    from generator.build import cycle_collection_paused
+
+    with cycle_collection_paused():  # as in `askscope generate` and the MkDocs hook
+        return _measure(registry_dir, out_dir, with_session, start)
+
+
+def _measure(registry_dir: Path, out_dir: Path, with_session: bool, start: float) -> dict[str, float]:
     from generator.build import Session, generate
     from generator.exports import export_plan
     from generator.files import read_registry, write_pages

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,26 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     nothing is written, so the previous pages stay as they were. `display_root` is how
     diagnostics and pages name the registry folder (default: `registry_dir` as given). Besides the
     pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`)."""
+    with cycle_collection_paused():
+        return _generate(registry_dir, out_dir, strict, edit_base, display_root, site_url, session)
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """A run makes millions of objects that live until it ends and no reference cycles to speak of (peak memory
+    at 10,000 questions is the same without the collector), but Python's cycle collector would walk them all
+    again and again: 14 full collections that found nothing, ~10% of a 10,000-question run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _generate(registry_dir: Path, out_dir: Path, strict: bool, edit_base: str, display_root: str | None,
+              site_url: str, session: Session | None) -> tuple[list[Diagnostic], WriteReport | None]:
     files_read = read_registry(registry_dir, display_root)
     if session is None:
         registry, diagnostics = check_registry(files_read, strict)

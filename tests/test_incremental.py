@@ -3,6 +3,7 @@ any rewrite there (even of identical bytes) starts another build, which would re
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable
@@ -207,3 +208,28 @@ def test_a_session_run_with_nothing_changed_reuses_the_last_run(tmp_path: Path,
     generate(root, out, session=session, site_url="https://example.org/askscope/")
     assert len(checks) == 3, "an edit is another run"
     assert b"(edited)" in page.read_bytes()
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_a_run_pauses_the_cycle_collector_and_leaves_it_as_it_was(
+        registry_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled_before: bool) -> None:
+    during: list[bool] = []
+    real_check = build_module.check_registry
+
+    def check(*args: object) -> object:
+        during.append(gc.isenabled())
+        if len(during) == 2:
+            raise RuntimeError("a run that fails")
+        return real_check(*args)
+
+    monkeypatch.setattr(build_module, "check_registry", check)
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        generate(registry_dir, tmp_path / "out")
+        assert gc.isenabled() is enabled_before
+        with pytest.raises(RuntimeError):
+            generate(registry_dir, tmp_path / "out")
+        assert gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+    assert during == [False, False]
