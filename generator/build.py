@@ -28,8 +28,8 @@ class Session:
     loaded: dict[str, LoadedFile] = field(default_factory=dict)
     memo: Memo = field(default_factory=Memo)
     parts: Memo = field(default_factory=Memo)
-    """llms-full.txt's parts: a run of this memo is a run that makes llms-full.txt again, so the parts outlive
-    runs that reuse the whole file (under serve, the build that follows each edit)."""
+    """llms-full.txt's parts, in a memo of their own: a run of it is a making of llms-full.txt, so the parts
+    outlive runs that reuse the whole file."""
     on_disk: OnDisk = field(default_factory=dict)
     last: LastRun | None = None
     """The previous run, reused whole when the registry's bytes and the options are the same (under serve,

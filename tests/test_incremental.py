@@ -165,8 +165,8 @@ def test_a_session_skips_unchanged_files_and_pages(tmp_path: Path, monkeypatch: 
 
 def test_llms_full_parts_outlive_runs_that_reuse_the_whole_file(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    # Under serve each edit is followed by a build with nothing changed (MkDocs sees docs/ change), which reuses
-    # llms-full.txt whole; the next edit must still find every other question's part.
+    # Each edit is followed by a run with nothing changed (under serve, MkDocs saw docs/ change); the next edit
+    # must still find every other question's part, so only the edited question's part is made again.
     root = tmp_path / "registry"
     shutil.copytree(REPO / "registry", root, ignore=shutil.ignore_patterns("schema*"))
     session = Session()
