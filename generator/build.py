@@ -47,14 +47,15 @@ class LastRun:
 
 
 def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base: str = "",
-             display_root: str | None = None, site_url: str = "",
-             session: Session | None = None) -> tuple[list[Diagnostic], WriteReport | None]:
+             display_root: str | None = None, site_url: str = "", session: Session | None = None,
+             directory_urls: bool = True) -> tuple[list[Diagnostic], WriteReport | None]:
     """Returns the diagnostics and, if nothing was wrong, what was written. On any error
     nothing is written, so the previous pages stay as they were. `display_root` is how
     diagnostics and pages name the registry folder (default: `registry_dir` as given). Besides the
-    pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`)."""
+    pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`).
+    `directory_urls` is MkDocs' `use_directory_urls`, which the links the pages write as HTML depend on."""
     with cycle_collection_paused():
-        return _generate(registry_dir, out_dir, strict, edit_base, display_root, site_url, session)
+        return _generate(registry_dir, out_dir, strict, edit_base, display_root, site_url, session, directory_urls)
 
 
 @contextlib.contextmanager
@@ -72,31 +73,34 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 def _generate(registry_dir: Path, out_dir: Path, strict: bool, edit_base: str, display_root: str | None,
-              site_url: str, session: Session | None) -> tuple[list[Diagnostic], WriteReport | None]:
+              site_url: str, session: Session | None,
+              directory_urls: bool) -> tuple[list[Diagnostic], WriteReport | None]:
     files_read = read_registry(registry_dir, display_root)
     if session is None:
         registry, diagnostics = check_registry(files_read, strict)
         if any(d.is_error for d in diagnostics):
             return diagnostics, None
-        plan = [*page_plan(registry, edit_base, site_url), *export_plan(registry, site_url)]
+        plan = [*page_plan(registry, edit_base, site_url, directory_urls), *export_plan(registry, site_url)]
         return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
     last = session.last
-    options = (out_dir, strict, edit_base, site_url)
+    options = (out_dir, strict, edit_base, site_url, directory_urls)
     if last is None or last.options != options or last.files != files_read:
-        last = session.last = LastRun(options, files_read, *_run(session, files_read, strict, edit_base, site_url))
+        last = session.last = LastRun(options, files_read,
+                                      *_run(session, files_read, strict, edit_base, site_url, directory_urls))
     if last.pages is None:
         return list(last.diagnostics), None
     return _written(last.registry, list(last.diagnostics), write_pages(out_dir, last.pages, session.on_disk))
 
 
 def _run(session: Session, files_read: Mapping[str, bytes], strict: bool, edit_base: str,
-         site_url: str) -> tuple[Registry, list[Diagnostic], dict[str, str] | None]:
+         site_url: str, directory_urls: bool) -> tuple[Registry, list[Diagnostic], dict[str, str] | None]:
     """Check and render in `session`: only changed files are parsed, only pages with changed inputs rendered."""
     registry, diagnostics = check_registry(files_read, strict, session.loaded)
     session.loaded = registry.loaded
     if any(d.is_error for d in diagnostics):
         return registry, diagnostics, None
-    plan = [*page_plan(registry, edit_base, site_url), *export_plan(registry, site_url, session.parts)]
+    plan = [*page_plan(registry, edit_base, site_url, directory_urls),
+            *export_plan(registry, site_url, session.parts)]
     lazy = LazyPages(plan, session.memo)
     pages = {path: lazy[path] for path in lazy}  # the memo keeps every page anyway
     session.memo.next_run()

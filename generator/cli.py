@@ -71,13 +71,17 @@ def check(registry_dir: Path, strict: bool, output_format: str | None) -> None:
 @_registry_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
               show_default=True, help="Folder the pages are written into (MkDocs' docs_dir).")
+@click.option("--use-directory-urls/--no-directory-urls", "directory_urls", default=True, show_default=True,
+              help="Write the links between pages for MkDocs' use_directory_urls setting (models/x/) or "
+                   "without it (models/x.html), as `mkdocs build` has it.")
 @_strict_option
 @_format_option
-def generate_command(registry_dir: Path, out_dir: Path, strict: bool, output_format: str | None) -> None:
+def generate_command(registry_dir: Path, out_dir: Path, directory_urls: bool, strict: bool,
+                     output_format: str | None) -> None:
     """Check the registry, then write its pages as Markdown (only changed files)."""
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
-    diagnostics, report = generate(registry_dir, out_dir, strict)
+    diagnostics, report = generate(registry_dir, out_dir, strict, directory_urls=directory_urls)
     _report(diagnostics, output_format)
     if report is None:
         sys.exit(1)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from .escape import Safe
+from .urls import Link, PageLinks
 
 PAGE_SIZE = 100
 
 T = TypeVar("T")
-Link = Callable[[str, str], Safe]  # link(kind, id): the page `<kind>/<id>.md`, relative to the page rendered
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,18 @@ class Listing(Generic[T]):
 
 @dataclass(frozen=True)
 class Section:
-    """What a page shows of one list: its Markdown lines and, for a long list, the pager."""
+    """What a page shows of one list: its lines (Markdown, or an HTML list) and, for a long list, the pager."""
 
     lines: list[Safe]
     pager: Safe | None
 
 
-def section(listing: Listing[T], number: int, link: Link, line: Callable[[Link, T], Safe]) -> Section:
-    return Section([line(link, item) for item in listing.chunk(number)], listing.pager(number, link))
+def section(listing: Listing[T], number: int, links: PageLinks, line: Callable[[PageLinks, T], Safe],
+            bulleted: bool = True) -> Section:
+    """Page `number` of `listing`, one `line` per item: `<li>` items in a `<ul>` when `bulleted`."""
+    lines = [line(links, item) for item in listing.chunk(number)]
+    return Section(html_list(lines) if bulleted else lines, listing.pager(number, links.md))
+
+
+def html_list(items: list[Safe]) -> list[Safe]:
+    return [Safe("<ul>"), *items, Safe("</ul>")] if items else []

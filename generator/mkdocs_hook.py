@@ -124,7 +124,7 @@ def on_pre_build(config: Any) -> None:
     edit_base = str(config.extra.get("registry_edit_base") or "")
     diagnostics, report = generate(root / "registry", Path(config.docs_dir), edit_base=edit_base,
                                    display_root="registry", site_url=str(config.site_url or ""),
-                                   session=_session)
+                                   session=_session, directory_urls=bool(config.use_directory_urls))
     if _command == "serve":
         _keep_out_of_strict_count()
     for diagnostic in diagnostics:

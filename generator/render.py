@@ -7,7 +7,7 @@ inject markup.
 
 from __future__ import annotations
 
-import posixpath
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,13 +22,14 @@ from .cite import model_citation, paper_citation, question_citation, registry_ke
 from .escape import Safe, html_inline, html_text, html_url, md_inline, md_url, plain_text, yaml_string
 from .facets import FACETS, TagPage, question_tags, tag_pages, tag_value
 from .jsonld import question_script
-from .listing import Link, Listing, Section, section
+from .listing import Listing, Section, html_list, section
 from .memo import Inputs, Make, Memo, remembered
 from .mermaid import Node, build_flowchart
 from .registry import Registry
 from .schema import LockRecord, Model, Paper, Question
 from .searchwords import question_keywords, task_keywords
 from .status import describe
+from .urls import PageLinks, page_links
 
 KINDS = ("questions", "tasks", "models", "papers")
 
@@ -51,7 +52,7 @@ def _indent(text: str, width: int = 4, first: bool = False) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=False, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(indent=_indent, yaml=yaml_string, uncite=strip_citations)
+    env.filters.update(indent=_indent, yaml=yaml_string, uncite=strip_citations, html=html_inline)
     env.globals.update(plain=plain_text, meta=html_text, url=md_url)
     return env
 
@@ -88,21 +89,8 @@ def _usage(registry: Registry) -> Usage:
     return usage
 
 
-def _linker(page: str) -> Any:
-    here = posixpath.dirname(page)
-    up = "../" if here else ""
-
-    def link(kind: str, entity_id: str) -> Safe:
-        if "/" in here or "/" in entity_id or entity_id in {".", ".."}:
-            return md_url(posixpath.relpath(f"{kind}/{entity_id}.md", here or "."))
-        # What posixpath.relpath gives for a page at most one folder deep, without its ~25 µs per link.
-        return md_url(f"{entity_id}.md" if kind == here else f"{up}{kind}/{entity_id}.md")
-
-    return link
-
-
-def _render(template: str, page: str, **context: Any) -> str:
-    text: str = _ENV.get_template(template).render(link=_linker(page), **context)
+def _render(template: str, linker: PageLinks, **context: Any) -> str:
+    text: str = _ENV.get_template(template).render(link=linker.md, href=linker.href, **context)
     return text
 
 
@@ -192,7 +180,8 @@ def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
 
 
 def render_question(registry: Registry, question: Question, edit_base: str = "", site_url: str = "",
-                    keys: dict[tuple[str, str], str] | None = None, *, tag_slugs: Mapping[str, str]) -> str:
+                    keys: dict[tuple[str, str], str] | None = None, *, tag_slugs: Mapping[str, str],
+                    directory_urls: bool = True) -> str:
     page = f"questions/{question.id}.md"
     references = number_references(question)
     numbers = {ref.id: ref.number for ref in references}
@@ -205,7 +194,7 @@ def render_question(registry: Registry, question: Question, edit_base: str = "",
     chart, words = _workflow(registry, question)
     source = registry.paths.get(("questions", question.id), f"registry/{page.removesuffix('.md')}.yaml")
     return _render(
-        "question.md.j2", page, question=question, task=registry.tasks[question.task],
+        "question.md.j2", page_links(page, directory_urls), question=question, task=registry.tasks[question.task],
         flowchart=Safe(chart), workflow_text=words, cite=cite,
         prose=lambda text: render_prose(text, cite),
         models=[registry.models[m] for m in question.models],
@@ -222,10 +211,11 @@ def _absolute(site_url: str, kind: str, entity_id: str) -> str:
 
 
 def render_site(registry: Registry, edit_base: str = "", site_url: str = "",
-                memo: Memo | None = None) -> dict[str, str]:
+                memo: Memo | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Every generated page of the site. Assumes the registry passed its checks. With a `memo` filled by an
-    earlier run, pages whose inputs did not change are taken from it."""
-    return dict(LazyPages(page_plan(registry, edit_base, site_url), memo))
+    earlier run, pages whose inputs did not change are taken from it. `directory_urls` is MkDocs' setting
+    of that name: the URLs of the links written as HTML depend on it."""
+    return dict(LazyPages(page_plan(registry, edit_base, site_url, directory_urls), memo))
 
 
 class LazyPages(Mapping[str, str]):
@@ -247,60 +237,64 @@ class LazyPages(Mapping[str, str]):
         return len(self._plan)
 
 
-def page_plan(registry: Registry, edit_base: str = "", site_url: str = "") -> Iterator[tuple[str, Inputs, Make]]:
+def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
+              directory_urls: bool = True) -> Iterator[tuple[str, Inputs, Make]]:
     """Every page as (path, what it is made from, how to make it)."""
+    urls = directory_urls
     usage = _usage(registry)
     keys = registry_keys(registry)
     lock, tasks_file = registry.lock, registry.tasks_file
     tags = tag_pages(registry)
     slugs = {name: tag.slug for name, tag in tags.items()}
     for qid, question in sorted(registry.questions.items()):
-        inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base,
+        inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base, urls,
                           registry.paths.get(("questions", qid)),
                           *[slugs[t] for t in question_tags(registry, question)])
         yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys,
-                                                     tag_slugs=slugs)
+                                                     tag_slugs=slugs, directory_urls=urls)
     for tid, task in sorted(registry.tasks.items()):
-        inputs = (task, tasks_file, *usage.questions_by_task[tid], *usage.models_by_task[tid])
-        yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid)
+        inputs = (task, tasks_file, urls, *usage.questions_by_task[tid], *usage.models_by_task[tid])
+        yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid, urls)
         questions, models = _task_listings(usage, tid)
-        yield from _continuations(questions, (task,), f"Questions about {task.name}", task.name,
+        yield from _continuations(urls, questions, (task,), f"Questions about {task.name}", task.name,
                                   _lines(_question_line))
-        yield from _continuations(models, (task,), f"Models for {task.name}", task.name, _lines(_model_line))
+        yield from _continuations(urls, models, (task,), f"Models for {task.name}", task.name, _lines(_model_line))
     for mid, model in sorted(registry.models.items()):
         paper = registry.papers.get(model.paper) if model.paper else None
-        inputs = (model, tasks_file, lock, site_url, paper, *_keys_of(keys, "models", [model]),
+        inputs = (model, tasks_file, lock, site_url, urls, paper, *_keys_of(keys, "models", [model]),
                   *_keys_of(keys, "papers", [paper]), *usage.questions_by_model[mid])
-        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys)
+        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys, urls)
         (questions,) = _model_listings(usage, mid)
-        yield from _continuations(questions, (model,), f"Questions that use {model.name}", model.name,
+        yield from _continuations(urls, questions, (model,), f"Questions that use {model.name}", model.name,
                                   _lines(_question_line))
     for pid, paper in sorted(registry.papers.items()):
         related = _co_cited(registry, usage.questions_by_paper[pid], pid)
-        inputs = (paper, lock, site_url, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
+        inputs = (paper, lock, site_url, urls, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
                   *usage.questions_by_paper[pid], *related)
-        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related)
+        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related, urls)
         models, questions, others = _paper_listings(usage, pid, related)
-        yield from _continuations(models, (paper,), f"Models from {paper.title}", paper.title, _lines(_model_line))
-        yield from _continuations(questions, (paper,), f"Questions that cite {paper.title}", paper.title,
+        yield from _continuations(urls, models, (paper,), f"Models from {paper.title}", paper.title,
+                                  _lines(_model_line))
+        yield from _continuations(urls, questions, (paper,), f"Questions that cite {paper.title}", paper.title,
                                   _lines(_question_line))
-        yield from _continuations(others, (paper,), f"Papers cited with {paper.title}", paper.title,
+        yield from _continuations(urls, others, (paper,), f"Papers cited with {paper.title}", paper.title,
                                   _lines(_paper_line))
-    everything = registry_inputs(registry, edit_base, site_url)
+    everything = (*registry_inputs(registry, edit_base, site_url), urls)
     listings = _index_listings(registry, usage)
-    index_pages = cache(partial(_index_pages, registry, usage, tags, listings))  # made together, when first needed
+    index_pages = cache(partial(_index_pages, registry, usage, tags, listings, urls))  # made together, when needed
     for path in INDEX_PAGES:
         yield path, everything, partial(_pick, index_pages, path)
     for tag in tags.values():
         listing = _tag_listing(tag)
-        yield listing.path(1), (tag.name, len(tag.questions), *tag.questions), partial(_tag_page, tag)
-        yield from _continuations(listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
+        yield listing.path(1), (tag.name, len(tag.questions), urls, *tag.questions), partial(_tag_page, tag, urls)
+        yield from _continuations(urls, listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
     questions, models, papers = listings
-    yield from _continuations(questions, (tasks_file,), "All questions", "All questions",
+    yield from _continuations(urls, questions, (tasks_file,), "All questions", "All questions",
                               partial(_grouped_by_task, registry))
-    yield from _continuations(models, (), "All models", "All models", _lines(partial(_model_row, usage)),
-                              MODEL_TABLE, lambda m: len(usage.questions_by_model[m.id]))
-    yield from _continuations(papers, (), "All papers", "All papers", _lines(partial(_paper_item, usage)),
+    yield from _continuations(urls, models, (), "All models", "All models",
+                              _lines(partial(_model_row, usage), bulleted=False), MODEL_TABLE,
+                              lambda m: len(usage.questions_by_model[m.id]))
+    yield from _continuations(urls, papers, (), "All papers", "All papers", _lines(partial(_paper_item, usage)),
                               counts=lambda p: len(usage.questions_by_paper[p.id]))
 
 
@@ -331,16 +325,16 @@ def _keys_of(keys: dict[tuple[str, str], str], kind: str, entries: Iterable[Mode
     return [keys.get((kind, e.id), "") for e in entries if e is not None]
 
 
-def _question_line(link: Link, question: Question) -> Safe:
-    return Safe(f"- [{md_inline(question.question)}]({link('questions', question.id)})")
+def _question_line(links: PageLinks, question: Question) -> Safe:
+    return Safe(f'<li><a href="{links.href("questions", question.id)}">{html_inline(question.question)}</a></li>')
 
 
-def _model_line(link: Link, model: Model) -> Safe:
-    return Safe(f"- [{md_inline(model.name)}]({link('models', model.id)})")
+def _model_line(links: PageLinks, model: Model) -> Safe:
+    return Safe(f'<li><a href="{links.href("models", model.id)}">{html_inline(model.name)}</a></li>')
 
 
-def _paper_line(link: Link, paper: Paper) -> Safe:
-    return Safe(f"- [{md_inline(paper.title)}]({link('papers', paper.id)}) ({paper.year})")
+def _paper_line(links: PageLinks, paper: Paper) -> Safe:
+    return Safe(f'<li><a href="{links.href("papers", paper.id)}">{html_inline(paper.title)}</a> ({paper.year})</li>')
 
 
 def _task_listings(usage: Usage, tid: str) -> tuple[Listing[Question], Listing[Model]]:
@@ -359,53 +353,56 @@ def _paper_listings(usage: Usage, pid: str, related: list[Paper]) -> tuple[Listi
             Listing("papers", pid, f"{pid}/related", related))
 
 
-def _task_page(registry: Registry, usage: Usage, tid: str) -> str:
+def _task_page(registry: Registry, usage: Usage, tid: str, directory_urls: bool) -> str:
     page, task = f"tasks/{tid}.md", registry.tasks[tid]
     children = [(c, t) for c, t in sorted(registry.tasks.items()) if t.parent == tid]
     questions, models = _task_listings(usage, tid)
-    link = _linker(page)
-    return _render("task.md.j2", page, task=task, prose=_plain_prose, children=children,
+    linker = page_links(page, directory_urls)
+    return _render("task.md.j2", linker, task=task, prose=_plain_prose, children=children,
                    parent=registry.tasks.get(task.parent) if task.parent else None,
-                   questions=section(questions, 1, link, _question_line),
-                   models=section(models, 1, link, _model_line), keywords=task_keywords(registry, tid))
+                   questions=section(questions, 1, linker, _question_line),
+                   models=section(models, 1, linker, _model_line), keywords=task_keywords(registry, tid))
 
 
-def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys: dict[tuple[str, str], str]) -> str:
+def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys: dict[tuple[str, str], str],
+                directory_urls: bool) -> str:
     page, model = f"models/{mid}.md", registry.models[mid]
     (questions,) = _model_listings(usage, mid)
-    return _render("model.md.j2", page, model=model, prose=_plain_prose,
+    linker = page_links(page, directory_urls)
+    return _render("model.md.j2", linker, model=model, prose=_plain_prose,
                    tasks=[(t, registry.tasks[t]) for t in model.tasks if t in registry.tasks],
                    paper=registry.papers.get(model.paper) if model.paper else None,
                    links=identifier_links(registry, model=model),
-                   questions=section(questions, 1, _linker(page), _question_line),
+                   questions=section(questions, 1, linker, _question_line),
                    citation=model_citation(registry, model, site_url, keys))
 
 
 def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, keys: dict[tuple[str, str], str],
-                related: list[Paper]) -> str:
+                related: list[Paper], directory_urls: bool) -> str:
     page, paper = f"papers/{pid}.md", registry.papers[pid]
     models, questions, others = _paper_listings(usage, pid, related)
-    link = _linker(page)
-    return _render("paper.md.j2", page, paper=paper, prose=_plain_prose, authors=_authors(paper),
-                   links=identifier_links(registry, paper=paper), models=section(models, 1, link, _model_line),
-                   questions=section(questions, 1, link, _question_line),
-                   related=section(others, 1, link, _paper_line),
+    linker = page_links(page, directory_urls)
+    return _render("paper.md.j2", linker, paper=paper, prose=_plain_prose, authors=_authors(paper),
+                   links=identifier_links(registry, paper=paper), models=section(models, 1, linker, _model_line),
+                   questions=section(questions, 1, linker, _question_line),
+                   related=section(others, 1, linker, _paper_line),
                    citation=paper_citation(registry, paper, site_url, keys))
 
 
-Build = Callable[[Listing[Any], int, Link], Section]
+Build = Callable[[Listing[Any], int, PageLinks], Section]
 
 
-def _continuation(listing: Listing[Any], number: int, title: str, back: str, build: Build, header: str) -> str:
+def _continuation(listing: Listing[Any], number: int, title: str, back: str, build: Build, header: str,
+                  directory_urls: bool) -> str:
     """Page `number` (from 2) of a long list: its heading, a link back to the page that owns it, the items."""
     page = listing.path(number)
-    link = _linker(page)
-    return _render("listing.md.j2", page, title=f"{title} (page {number} of {listing.pages})",
-                   back=Safe(f"Part of [{md_inline(back)}]({link(listing.kind, listing.owner)})."),
-                   header=Safe(header), section=build(listing, number, link))
+    links = page_links(page, directory_urls)
+    return _render("listing.md.j2", links, title=f"{title} (page {number} of {listing.pages})",
+                   back=Safe(f"Part of [{md_inline(back)}]({links.md(listing.kind, listing.owner)})."),
+                   header=Safe(header), section=build(listing, number, links))
 
 
-def _continuations(listing: Listing[Any], inputs: Inputs, title: str, back: str, build: Build,
+def _continuations(directory_urls: bool, listing: Listing[Any], inputs: Inputs, title: str, back: str, build: Build,
                    header: str = "", counts: Callable[[Any], int] | None = None) -> Iterator[tuple[str, Inputs, Make]]:
     """Pages 2.. of a long list, each made from `inputs` (what its title shows), the list's length and its
     own items (with their counts, when it shows them)."""
@@ -413,12 +410,12 @@ def _continuations(listing: Listing[Any], inputs: Inputs, title: str, back: str,
         chunk = listing.chunk(number)
         shown = [counts(item) for item in chunk] if counts else []
         before = listing.items[listing.start(number) - 1]  # a grouped list's heading depends on it
-        yield (listing.path(number), (*inputs, len(listing.items), before, *chunk, *shown),
-               partial(_continuation, listing, number, title, back, build, header))
+        yield (listing.path(number), (*inputs, directory_urls, len(listing.items), before, *chunk, *shown),
+               partial(_continuation, listing, number, title, back, build, header, directory_urls))
 
 
-def _lines(line: Callable[[Link, Any], Safe]) -> Build:
-    return partial(section, line=line)
+def _lines(line: Callable[[PageLinks, Any], Safe], bulleted: bool = True) -> Build:
+    return partial(section, line=line, bulleted=bulleted)
 
 
 def _co_cited(registry: Registry, questions: Iterable[Question], pid: str) -> list[Paper]:
@@ -441,64 +438,70 @@ def _index_listings(registry: Registry, usage: Usage) -> tuple[Listing[Question]
             Listing("papers", "index", "page", papers))
 
 
-def _grouped_by_task(registry: Registry, listing: Listing[Question], number: int, link: Link) -> Section:
+def _grouped_by_task(registry: Registry, listing: Listing[Question], number: int, links: PageLinks) -> Section:
     """Questions under a heading per task; a task carried over from the page before says so."""
     lines: list[Safe] = []
     before = listing.items[listing.start(number) - 1].task if number > 1 else None
-    current = None
-    for question in listing.chunk(number):
-        if question.task != current:
-            continued = " (continued)" if current is None and question.task == before else ""
-            gap = "\n" if current is not None else ""
-            lines.append(Safe(f"{gap}## {md_inline(registry.tasks[question.task].name)}{continued}\n"))
-            current = question.task
-        lines.append(_question_line(link, question))
-    return Section(lines, listing.pager(number, link))
+    for index, (task, group) in enumerate(itertools.groupby(listing.chunk(number), key=lambda q: q.task)):
+        continued = " (continued)" if not index and task == before else ""
+        gap = "\n" if index else ""
+        lines.append(Safe(f"{gap}## {md_inline(registry.tasks[task].name)}{continued}\n"))
+        lines += html_list([_question_line(links, question) for question in group])
+    return Section(lines, listing.pager(number, links.md))
 
 
-def _model_row(usage: Usage, link: Link, model: Model) -> Safe:
+def _model_row(usage: Usage, links: PageLinks, model: Model) -> Safe:
     count = len(usage.questions_by_model[model.id])
-    return Safe(f"| [{md_inline(model.name)}]({link('models', model.id)}) | "
+    return Safe(f"| [{md_inline(model.name)}]({links.md('models', model.id)}) | "
                 f"{md_inline(plain_text(model.summary, 140))} | {count} |")
 
 
-def _paper_item(usage: Usage, link: Link, paper: Paper) -> Safe:
+def _paper_item(usage: Usage, links: PageLinks, paper: Paper) -> Safe:
     count = len(usage.questions_by_paper[paper.id])
     et_al = " et al." if len(paper.authors) > 1 or paper.et_al else ""
-    return Safe(f"- [{md_inline(paper.title)}]({link('papers', paper.id)}), {md_inline(paper.authors[0])}{et_al} "
-                f"({paper.year}) · cited by {count} question{'s' if count != 1 else ''}")
+    return Safe(f'<li><a href="{links.href("papers", paper.id)}">{html_inline(paper.title)}</a>, '
+                f"{html_inline(paper.authors[0])}{et_al} ({paper.year}) · cited by {count} "
+                f"question{'s' if count != 1 else ''}</li>")
 
 
 def _tag_listing(tag: TagPage) -> Listing[Question]:
     return Listing("tags", tag.slug, tag.slug, tag.questions)
 
 
-def _tag_page(tag: TagPage) -> str:
+def _tag_page(tag: TagPage, directory_urls: bool) -> str:
     page = f"tags/{tag.slug}.md"
-    return _render("tag.md.j2", page, tag=tag, questions=section(_tag_listing(tag), 1, _linker(page), _question_line))
+    links = page_links(page, directory_urls)
+    return _render("tag.md.j2", links, tag=tag, questions=section(_tag_listing(tag), 1, links, _question_line))
 
 
-def _tags_index(tags: list[TagPage]) -> str:
+def _tags_index(tags: list[TagPage], directory_urls: bool) -> str:
     facets = [(facet, title, what, [(t, tag_value(t)) for t in tags if t.facet == facet])
               for facet, title, what in FACETS]
-    return _render("tags_index.md.j2", "tags/index.md", facets=facets)
+    return _render("tags_index.md.j2", page_links("tags/index.md", directory_urls), facets=facets)
 
 
 def _index_pages(registry: Registry, usage: Usage, tags: Mapping[str, TagPage],
-                 listings: tuple[Listing[Question], Listing[Model], Listing[Paper]]) -> dict[str, str]:
+                 listings: tuple[Listing[Question], Listing[Model], Listing[Paper]],
+                 directory_urls: bool) -> dict[str, str]:
     tasks = [(tid, task, len(usage.questions_by_task[tid])) for tid, task in sorted(registry.tasks.items())]
     counts = {kind: len(getattr(registry, kind)) for kind in KINDS}
     questions, models, papers = listings
+
+    def page(path: str, template: str, **context: Any) -> str:
+        return _render(template, page_links(path, directory_urls), **context)
+
+    def links(path: str) -> PageLinks:
+        return page_links(path, directory_urls)
+
     return {
-        "index.md": _render("home.md.j2", "index.md", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
-        "tags/index.md": _tags_index(list(tags.values())),
-        "questions/index.md": _render("questions_index.md.j2", "questions/index.md",
-                                      section=_grouped_by_task(registry, questions, 1, _linker("questions/index.md"))),
-        "tasks/index.md": _render("tasks_index.md.j2", "tasks/index.md", tasks=tasks),
-        "models/index.md": _render("models_index.md.j2", "models/index.md", header=Safe(MODEL_TABLE),
-                                   section=section(models, 1, _linker("models/index.md"),
-                                                   partial(_model_row, usage))),
-        "papers/index.md": _render("papers_index.md.j2", "papers/index.md",
-                                   section=section(papers, 1, _linker("papers/index.md"),
-                                                   partial(_paper_item, usage))),
+        "index.md": page("index.md", "home.md.j2", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
+        "tags/index.md": _tags_index(list(tags.values()), directory_urls),
+        "questions/index.md": page("questions/index.md", "questions_index.md.j2",
+                                   section=_grouped_by_task(registry, questions, 1, links("questions/index.md"))),
+        "tasks/index.md": page("tasks/index.md", "tasks_index.md.j2", tasks=tasks),
+        "models/index.md": page("models/index.md", "models_index.md.j2", header=Safe(MODEL_TABLE),
+                                section=section(models, 1, links("models/index.md"), partial(_model_row, usage),
+                                                bulleted=False)),
+        "papers/index.md": page("papers/index.md", "papers_index.md.j2",
+                                section=section(papers, 1, links("papers/index.md"), partial(_paper_item, usage))),
     }

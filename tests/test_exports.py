@@ -279,8 +279,9 @@ def test_question_tags_cover_modality_organism_task_and_topic(registry: Registry
     pages = render_site(registry)
     index = pages["tags/index.md"]
     assert "- [human](organism-human.md) (" in index and index.count("\n## ") == 4
-    assert "(../questions/dark-grainy-live-cells.md)" in pages["tags/organism-human.md"]
-    assert "[Organism: human](../tags/organism-human.md){ .md-tag }" in pages["questions/dark-grainy-live-cells.md"]
+    assert '<a href="../../questions/dark-grainy-live-cells/">' in pages["tags/organism-human.md"]
+    assert ('<a class="md-tag" href="../../tags/organism-human/">Organism: human</a>'
+            in pages["questions/dark-grainy-live-cells.md"])
 
 
 def test_tag_slugs_are_unique_and_safe_whatever_the_tag() -> None:

@@ -4,15 +4,13 @@ definitions give, for any text: invisible and non-ASCII characters, lone surroga
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import bibtex, escape, grounding, jsonld, mermaid, render
-from generator.escape import md_url
+from generator import bibtex, escape, grounding, jsonld, mermaid
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 
@@ -54,15 +52,6 @@ def test_the_reference_definitions_are_not_trivially_equal() -> None:
     assert "\n" not in reference_drop_invisible(TRICKY, False)
     assert "\n" in reference_drop_invisible(TRICKY, True) and "\u200d" in reference_drop_invisible(TRICKY, True)
     assert escape._INLINE_RUN.sub(lambda m: escape._INLINE_ENTITIES[m[0]], "#&") == "&#35;&#38;"
-
-
-@given(st.sampled_from(["index.md", "questions/a.md", "questions/index.md", "models/m.md", "tags/index.md",
-                        "a/b/c.md"]),
-       st.sampled_from(["questions", "tasks", "models", "papers", "a"]),
-       st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True) | st.sampled_from(["index", "a", "b"]))
-def test_page_links_match_relpath(page: str, kind: str, entity_id: str) -> None:
-    expected = posixpath.relpath(f"{kind}/{entity_id}.md", posixpath.dirname(page) or ".")
-    assert render._linker(page)(kind, entity_id) == md_url(expected)
 
 
 @settings(max_examples=300)

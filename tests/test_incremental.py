@@ -154,7 +154,7 @@ def test_a_session_skips_unchanged_files_and_pages(tmp_path: Path, monkeypatch: 
     real_parse, real_render = registry_module.parse_yaml, render_module._render
     monkeypatch.setattr(registry_module, "parse_yaml", lambda path, *a: parsed.append(path) or real_parse(path, *a))
     monkeypatch.setattr(render_module, "_render",
-                        lambda t, page, **c: rendered.append(page) or real_render(t, page, **c))
+                        lambda t, linker, **c: rendered.append(linker.page) or real_render(t, linker, **c))
     _set("models/stardist.yaml", "summary")(root)
     generate(root, tmp_path / "out", session=session)
     assert parsed == [f"{root.as_posix()}/models/stardist.yaml"]

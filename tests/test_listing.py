@@ -16,10 +16,12 @@ from generator.listing import Listing
 from generator.pipeline import check_registry
 from generator.render import render_site
 from generator.sitecheck import check_links
+from generator.urls import page_url
 
 from .conftest import REPO, make_project, mkdocs_build
 
 LINK = re.compile(r"\]\(([^)#\s]+\.md)\)")
+HREF = re.compile(r'<a href="([^"#:]+)"')  # the lists of links written as HTML (urls.py), to pages of the site
 
 
 def _link(kind: str, entity_id: str) -> Safe:
@@ -59,7 +61,12 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def _targets(pages: dict[str, str], page: str) -> list[str]:
-    return [posixpath.normpath(posixpath.join(posixpath.dirname(page), t)) for t in LINK.findall(pages[page])]
+    """The pages `page` links to, by their paths under docs/, whether linked in Markdown or in HTML."""
+    targets = [posixpath.normpath(posixpath.join(posixpath.dirname(page), t)) for t in LINK.findall(pages[page])]
+    for url in HREF.findall(pages[page]):
+        target = posixpath.normpath(posixpath.join(page_url(page, True), url))
+        targets.append(f"{target}.md" if f"{target}.md" in pages else f"{target}/index.md")
+    return targets
 
 
 def test_every_question_is_listed_exactly_once_over_the_pages_of_the_index(small_pages: dict[str, str]) -> None:
@@ -77,7 +84,7 @@ def test_continuation_pages_hold_at_most_a_page_of_items_and_link_only_to_pages_
     continuations = [p for p in small_pages if re.search(r"/\d+\.md$", p)]
     assert {p.split("/")[0] for p in continuations} == {"questions", "tasks", "models", "papers", "tags"}
     for page in continuations:
-        items = re.findall(r"^(?:- \[|\| \[)", small_pages[page], re.MULTILINE)
+        items = re.findall(r"^(?:<li>|\| \[)", small_pages[page], re.MULTILINE)
         assert 1 <= len(items) <= 2, page
         assert "Items " in small_pages[page] and "Part of [" in small_pages[page]
     for page in small_pages:

@@ -59,6 +59,28 @@ def test_linkchecker_passes_on_the_built_site(built_site: Path) -> None:
     assert check_links(built_site) == 0
 
 
+def test_the_html_the_generator_writes_reaches_the_page_as_html(built_site: Path) -> None:
+    # Lists of links, the tag chips and the home page's cards are raw HTML in the generated Markdown (urls.py).
+    home = (built_site / "index.html").read_text("utf-8")
+    assert re.search(r'<div class="grid cards">\s*<ul>\s*<li>\s*<p><a href="tasks/[a-z-]+/"><strong>', home)
+    question = (built_site / SEED).read_text("utf-8")
+    assert '<nav class="md-tags" aria-label="Tags">\n<a class="md-tag" href="../../tags/modality-' in question
+    paper = (built_site / "papers" / "gan2024-instructcv" / "index.html").read_text("utf-8")
+    assert '<li><a href="../../questions/cell-types-without-training/">' in paper
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "&lt;li&gt;" not in html and " markdown>" not in html and "](../" not in html, page
+
+
+def test_a_site_without_directory_urls_passes_the_link_check(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    result = mkdocs_build(project, "--no-directory-urls")
+    assert result.returncode == 0, result.stderr
+    paper = (project / "site" / "papers" / "gan2024-instructcv.html").read_text("utf-8")
+    assert '<li><a href="../questions/cell-types-without-training.html">' in paper
+    assert check_links(project / "site") == 0
+
+
 def test_linkchecker_catches_a_broken_internal_link(built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
