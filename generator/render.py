@@ -191,11 +191,16 @@ def render_question(registry: Registry, question: Question, edit_base: str = "",
             return md_inline(f"[@{key}]")
         return Safe(f"[&#91;{numbers[key]}&#93;](#ref-{numbers[key]})")
 
+    def cite_html(key: str) -> Safe:
+        if key not in numbers:
+            return html_inline(f"[@{key}]")
+        return Safe(f'<a href="#ref-{numbers[key]}">&#91;{numbers[key]}&#93;</a>')
+
     chart, words = _workflow(registry, question)
     source = registry.paths.get(("questions", question.id), f"registry/{page.removesuffix('.md')}.yaml")
     return _render(
         "question.md.j2", page_links(page, directory_urls), question=question, task=registry.tasks[question.task],
-        flowchart=Safe(chart), workflow_text=words, cite=cite,
+        flowchart=Safe(chart), workflow_text=words, cite=cite, cite_html=cite_html,
         prose=lambda text: render_prose(text, cite),
         models=[registry.models[m] for m in question.models],
         papers=[(registry.papers[r.paper], r.why) for r in question.papers],

@@ -72,6 +72,18 @@ def test_the_html_the_generator_writes_reaches_the_page_as_html(built_site: Path
         assert "&lt;li&gt;" not in html and " markdown>" not in html and "](../" not in html, page
 
 
+def test_every_link_within_a_page_has_its_target(built_site: Path) -> None:
+    # MkDocs checks the anchors of Markdown links only; the citations in the lists written as HTML are not.
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        for anchor in re.findall(r'href="#([^"]+)"', html):
+            assert anchor in ids, (page, anchor)
+            checked += 1
+    assert checked > 100
+
+
 def test_a_site_without_directory_urls_passes_the_link_check(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     result = mkdocs_build(project, "--no-directory-urls")
