@@ -97,7 +97,12 @@ def md_url(url: str) -> Safe:
 def html_inline(text: object) -> Safe:
     """Literal text on one line for a raw HTML block of a page (Python-Markdown passes those through as they
     are): HTML-escaped, quotes too, so it may sit in an element or an attribute value."""
-    return text if isinstance(text, Safe) else Safe(html.escape(_flatten(str(text)), quote=True))
+    return text if isinstance(text, Safe) else _html_inline(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 17)  # as _md_inline: the lists of links print each title many times
+def _html_inline(text: str) -> Safe:
+    return Safe(html.escape(_flatten(text), quote=True))
 
 
 def html_url(url: str) -> Safe:

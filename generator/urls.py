@@ -60,6 +60,7 @@ def _html_linker(page: str, directory_urls: bool) -> Link:
     url = page_url(page, directory_urls)
     here = (url if url.endswith("/") or not url else posixpath.dirname(url)).rstrip("/") or "."
     folders: dict[str, str] = {}
+    suffix = "/" if directory_urls else ".html"  # page_url of `<id>.md`, ids never being "index" or "*/index"
 
     def folder(kind: str) -> str:
         if kind not in folders:
@@ -70,6 +71,6 @@ def _html_linker(page: str, directory_urls: bool) -> Link:
     def href(kind: str, entity_id: str) -> Safe:
         if entity_id == "index":  # the folder's own page
             return html_url(folder(kind) + ("" if directory_urls else "index.html") or "./")
-        return html_url(folder(kind) + page_url(f"{entity_id}.md", directory_urls))
+        return html_url(f"{folder(kind)}{entity_id}{suffix}")
 
     return href
