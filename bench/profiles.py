@@ -15,11 +15,13 @@ _GENERATOR_PARTS = [
     ("reading the files", "generator/files.py", "read_registry"),
     ("YAML parsing (libyaml events and nodes, yamlsource)", "generator/yamlsource.py", "parse_yaml"),
     ("schema validation (pydantic)", "generator/registry.py", "_validate"),
-    ("rendering pages (Jinja2 templates, escaping, Mermaid, references)", "generator/render.py", "render_site"),
-    ("writing pages (new, then unchanged)", "generator/files.py", "write_pages"),
+    ("rendering pages (Jinja2 templates, escaping, Mermaid, references), in every phase",
+     "generator/render.py", "__getitem__"),
+    ("writing pages (new, then unchanged), with the rendering of the pages written", "generator/files.py",
+     "write_pages"),
 ]
-_OF_WHICH = [("escaping (escape.md_inline, md_prose, plain_text)", "generator/escape.py",
-              ("md_inline", "md_prose", "plain_text"))]
+_OF_WHICH = [("escaping (escape.md_inline, md_prose, plain_text, html_inline, html_url)", "generator/escape.py",
+              ("md_inline", "md_prose", "plain_text", "html_inline", "html_url"))]
 
 Table = dict[tuple[str, int, str], tuple[int, int, float, float, dict[tuple[str, int, str], tuple[float, ...]]]]
 

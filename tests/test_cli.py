@@ -77,6 +77,15 @@ def test_generate_writes_pages_and_a_second_run_writes_nothing(registry_dir: Pat
     assert "0 written" in second.stderr
 
 
+def test_generate_writes_the_links_for_mkdocs_directory_urls_setting(registry_dir: Path) -> None:
+    page = registry_dir.parent / "docs" / "papers" / "gan2024-instructcv.md"
+    assert askscope("generate", "--out", "docs", cwd=registry_dir.parent).returncode == 0
+    assert '<a href="../../questions/cell-types-without-training/">' in page.read_text("utf-8")
+    result = askscope("generate", "--out", "docs", "--no-directory-urls", cwd=registry_dir.parent)
+    assert result.returncode == 0, result.stderr
+    assert '<a href="../questions/cell-types-without-training.html">' in page.read_text("utf-8")
+
+
 def test_generate_writes_nothing_when_the_registry_has_errors(registry_dir: Path) -> None:
     (registry_dir / "tasks.yaml").write_text("tasks: [\n", "utf-8")
     result = askscope("generate", "--out", "docs", cwd=registry_dir.parent)

@@ -31,7 +31,12 @@ def test_page_url_is_mkdocs_url(path: str, directory_urls: bool) -> None:
 @given(PAGES, KINDS, IDS, st.booleans())
 def test_href_is_the_relative_url_mkdocs_writes(page: str, kind: str, entity_id: str, directory_urls: bool) -> None:
     target, here = mkdocs_url(f"{kind}/{entity_id}.md", directory_urls), mkdocs_url(page, directory_urls)
-    assert page_links(page, directory_urls).href(kind, entity_id) == html_url(get_relative_url(target, here))
+    href = page_links(page, directory_urls).href(kind, entity_id)
+    if target == here:  # MkDocs writes "./" for a link to the page itself; any URL that resolves to it will do
+        folder = here if directory_urls else posixpath.dirname(here)
+        assert posixpath.normpath(posixpath.join(folder, href)) == posixpath.normpath(here)
+    else:
+        assert href == html_url(get_relative_url(target, here))
 
 
 @given(PAGES, KINDS, IDS)
