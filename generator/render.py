@@ -245,61 +245,62 @@ class LazyPages(Mapping[str, str]):
 def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
               directory_urls: bool = True) -> Iterator[tuple[str, Inputs, Make]]:
     """Every page as (path, what it is made from, how to make it)."""
-    urls = directory_urls
+    dir_urls = directory_urls  # short, for the lines below
     usage = _usage(registry)
     keys = registry_keys(registry)
     lock, tasks_file = registry.lock, registry.tasks_file
     tags = tag_pages(registry)
     slugs = {name: tag.slug for name, tag in tags.items()}
     for qid, question in sorted(registry.questions.items()):
-        inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base, urls,
+        inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base, dir_urls,
                           registry.paths.get(("questions", qid)),
                           *[slugs[t] for t in question_tags(registry, question)])
         yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys,
-                                                     tag_slugs=slugs, directory_urls=urls)
+                                                     tag_slugs=slugs, directory_urls=dir_urls)
     for tid, task in sorted(registry.tasks.items()):
-        inputs = (task, tasks_file, urls, *usage.questions_by_task[tid], *usage.models_by_task[tid])
-        yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid, urls)
+        inputs = (task, tasks_file, dir_urls, *usage.questions_by_task[tid], *usage.models_by_task[tid])
+        yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid, dir_urls)
         questions, models = _task_listings(usage, tid)
-        yield from _continuations(urls, questions, (task,), f"Questions about {task.name}", task.name,
+        yield from _continuations(dir_urls, questions, (task,), f"Questions about {task.name}", task.name,
                                   _lines(_question_line))
-        yield from _continuations(urls, models, (task,), f"Models for {task.name}", task.name, _lines(_model_line))
+        yield from _continuations(dir_urls, models, (task,), f"Models for {task.name}", task.name, _lines(_model_line))
     for mid, model in sorted(registry.models.items()):
         paper = registry.papers.get(model.paper) if model.paper else None
-        inputs = (model, tasks_file, lock, site_url, urls, paper, *_keys_of(keys, "models", [model]),
+        inputs = (model, tasks_file, lock, site_url, dir_urls, paper, *_keys_of(keys, "models", [model]),
                   *_keys_of(keys, "papers", [paper]), *usage.questions_by_model[mid])
-        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys, urls)
+        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys, dir_urls)
         (questions,) = _model_listings(usage, mid)
-        yield from _continuations(urls, questions, (model,), f"Questions that use {model.name}", model.name,
+        yield from _continuations(dir_urls, questions, (model,), f"Questions that use {model.name}", model.name,
                                   _lines(_question_line))
     for pid, paper in sorted(registry.papers.items()):
         related = _co_cited(registry, usage.questions_by_paper[pid], pid)
-        inputs = (paper, lock, site_url, urls, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
+        inputs = (paper, lock, site_url, dir_urls, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
                   *usage.questions_by_paper[pid], *related)
-        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related, urls)
+        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related, dir_urls)
         models, questions, others = _paper_listings(usage, pid, related)
-        yield from _continuations(urls, models, (paper,), f"Models from {paper.title}", paper.title,
+        yield from _continuations(dir_urls, models, (paper,), f"Models from {paper.title}", paper.title,
                                   _lines(_model_line))
-        yield from _continuations(urls, questions, (paper,), f"Questions that cite {paper.title}", paper.title,
+        yield from _continuations(dir_urls, questions, (paper,), f"Questions that cite {paper.title}", paper.title,
                                   _lines(_question_line))
-        yield from _continuations(urls, others, (paper,), f"Papers cited with {paper.title}", paper.title,
+        yield from _continuations(dir_urls, others, (paper,), f"Papers cited with {paper.title}", paper.title,
                                   _lines(_paper_line))
-    everything = (*registry_inputs(registry, edit_base, site_url), urls)
+    everything = (*registry_inputs(registry, edit_base, site_url), dir_urls)
     listings = _index_listings(registry, usage)
-    index_pages = cache(partial(_index_pages, registry, usage, tags, listings, urls))  # made together, when needed
+    index_pages = cache(partial(_index_pages, registry, usage, tags, listings, dir_urls))  # made together, when needed
     for path in INDEX_PAGES:
         yield path, everything, partial(_pick, index_pages, path)
     for tag in tags.values():
         listing = _tag_listing(tag)
-        yield listing.path(1), (tag.name, len(tag.questions), urls, *tag.questions), partial(_tag_page, tag, urls)
-        yield from _continuations(urls, listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
+        inputs = (tag.name, len(tag.questions), dir_urls, *tag.questions)
+        yield listing.path(1), inputs, partial(_tag_page, tag, dir_urls)
+        yield from _continuations(dir_urls, listing, (tag.name,), tag.name, tag.name, _lines(_question_line))
     questions, models, papers = listings
-    yield from _continuations(urls, questions, (tasks_file,), "All questions", "All questions",
+    yield from _continuations(dir_urls, questions, (tasks_file,), "All questions", "All questions",
                               partial(_grouped_by_task, registry))
-    yield from _continuations(urls, models, (), "All models", "All models",
+    yield from _continuations(dir_urls, models, (), "All models", "All models",
                               _lines(partial(_model_row, usage), bulleted=False), MODEL_TABLE,
                               lambda m: len(usage.questions_by_model[m.id]))
-    yield from _continuations(urls, papers, (), "All papers", "All papers", _lines(partial(_paper_item, usage)),
+    yield from _continuations(dir_urls, papers, (), "All papers", "All papers", _lines(partial(_paper_item, usage)),
                               counts=lambda p: len(usage.questions_by_paper[p.id]))
 
 
