@@ -493,11 +493,11 @@ def _index_pages(registry: Registry, usage: Usage, tags: Mapping[str, TagPage],
     counts = {kind: len(getattr(registry, kind)) for kind in KINDS}
     questions, models, papers = listings
 
-    def page(path: str, template: str, **context: Any) -> str:
-        return _render(template, page_links(path, directory_urls), **context)
-
     def links(path: str) -> PageLinks:
         return page_links(path, directory_urls)
+
+    def page(path: str, template: str, **context: Any) -> str:
+        return _render(template, links(path), **context)
 
     return {
         "index.md": page("index.md", "home.md.j2", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
