@@ -52,13 +52,15 @@ def _visible(match: re.Match[str]) -> str:
     return "".join(c for c in match[0] if unicodedata.category(c) not in _INVISIBLE or c == "\u200d")
 
 
-def _drop_invisible(text: str, keep_newlines: bool) -> str:
+def drop_invisible(text: str, keep_newlines: bool) -> str:
+    """`text` without control, format and line-separator characters (the zero-width joiner stays: it holds
+    emoji such as 👩‍🔬 together); line breaks stay if `keep_newlines`."""
     return (_MAYBE_INVISIBLE_BUT_NEWLINE if keep_newlines else _MAYBE_INVISIBLE).sub(_visible, text)
 
 
 def _flatten(text: str) -> str:
     """One line: every run of whitespace (tabs and line breaks too) is one space, invisible characters go."""
-    return " ".join(_drop_invisible(" ".join(text.split()), keep_newlines=False).split())
+    return " ".join(drop_invisible(" ".join(text.split()), keep_newlines=False).split())
 
 
 def md_inline(text: object) -> Safe:
@@ -79,7 +81,7 @@ def _md_inline(text: str) -> Safe:
 
 def md_prose(text: str) -> Safe:
     """Multi-line Markdown limited to paragraphs, emphasis, lists and inline code."""
-    text = _drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
     text = _PROSE_RUN.sub(lambda m: _PROSE_SPECIAL[m[0]], text)
     text = _FENCE_RUN.sub(lambda m: "".join(_entity(c) for c in m[0]), text)
     text = _SETEXT_OR_RULE.sub(lambda m: _entity(m[0].lstrip()[0]) + m[0].lstrip()[1:], text)

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .escape import drop_invisible
+
 _ENTITY_CODE = re.compile(r"#(?=\w+;)")
 _LABEL_SAFE = set(" .,:!?'()/+-_…")
 MAX_LABEL = 120
@@ -48,8 +50,7 @@ def accessible_text(text: str) -> str:
     these as HTML (then sanitises it, dropping anything tag-like) and decodes `#name;` codes, so
     `<`, `>` and a `#` that would start a code become their full-width look-alikes."""
     flat = " ".join(text.split()).replace("`", "'").replace("<", "\uff1c").replace(">", "\uff1e")
-    flat = _ENTITY_CODE.sub("\uff03", flat)
-    kept = "".join(c for c in flat if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
+    kept = drop_invisible(_ENTITY_CODE.sub("\uff03", flat), keep_newlines=False)
     while "%%" in kept:
         kept = kept.replace("%%", "%")
     return kept

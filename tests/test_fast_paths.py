@@ -32,7 +32,7 @@ TEXT = st.text(alphabet=st.characters(codec=None, categories=None), max_size=200
 @example("")
 def test_dropping_invisible_characters_matches_the_per_character_definition(text: str) -> None:
     for keep in (False, True):
-        assert escape._drop_invisible(text, keep) == reference_drop_invisible(text, keep)
+        assert escape.drop_invisible(text, keep) == reference_drop_invisible(text, keep)
 
 
 @settings(max_examples=500)

@@ -25,6 +25,11 @@ def test_accessible_text_is_one_line() -> None:
     assert accessible_text("a\nb\u202e`c` %%{init}%%") == "a b'c' %{init}%"
 
 
+def test_accessible_text_keeps_emoji_whole() -> None:
+    scientist = "\U0001f469\u200d\U0001f52c"  # woman + zero-width joiner + microscope
+    assert accessible_text(f"by {scientist}\u200b") == f"by {scientist}"
+
+
 def test_flowchart_shape() -> None:
     chart = build_flowchart("T", "D", [Node("in A"), Node("in B")], [Node("M", "does x"), Node("post")],
                             [Node("out")])
