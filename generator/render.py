@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import identifiers
 from .citations import Reference, number_references, render_prose, strip_citations
-from .cite import model_citation, paper_citation, question_citation, registry_keys
+from .cite import Works, model_citation, paper_citation, question_citation
 from .escape import Safe, html_inline, html_text, html_url, md_inline, md_url, plain_text, yaml_string
 from .facets import FACETS, TagPage, question_tags, tag_pages, tag_value
 from .jsonld import question_script
@@ -137,30 +137,35 @@ def _authors(paper: Paper) -> str:
     return names + (" et al." if paper.et_al else "")
 
 
-def _reference(registry: Registry, ref: Reference) -> str:
-    """One item of a question's References, in HTML: the work, then a list of its identifiers."""
-    if ref.kind == "papers":
-        paper = registry.papers[ref.id]
+def _reference(registry: Registry, kind: str, entity_id: str) -> str:
+    """A work as an item of a question's References, in HTML, without the item's number: what it is, then a list
+    of its identifiers."""
+    if kind == "papers":
+        paper = registry.papers[entity_id]
         venue = f" {html_inline(paper.venue)}." if paper.venue else ""
         text = f"{html_inline(_authors(paper))} ({paper.year}). <em>{html_inline(paper.title)}</em>.{venue}"
         found = _identifiers(registry, paper=paper)
     else:
-        model = registry.models[ref.id]
+        model = registry.models[entity_id]
         text = f"<em>{html_inline(model.name)}</em> (model)."
         if model.paper and model.paper in registry.papers:
             text += f" Introduced in {html_inline(registry.papers[model.paper].title)}."
         found = _identifiers(registry, model=model)
     links = "".join(f'\n  <li><a href="{html_url(target)}">{html_inline(label)}</a>: {html_inline(status)}</li>'
                     for label, target, status in found)
-    return f'<li id="ref-{ref.number}">{text}' + (f"\n  <ul>{links}\n  </ul>\n" if links else "") + "</li>"
+    return text + (f"\n  <ul>{links}\n  </ul>\n" if links else "")
 
 
-def _references(registry: Registry, references: list[Reference]) -> Safe:
+References = Callable[[str, str], str]
+"""`_reference` for one registry, remembered: a paper is cited by many questions."""
+
+
+def _references(reference: References, references: list[Reference]) -> Safe:
     """A question's References as one raw HTML block, which Python-Markdown passes through untouched. As a
     Markdown list of nested link lists it took a third of the time `mkdocs build` spent converting a
     question page (bench/notes.md). Its links are all external, so MkDocs has none to resolve."""
-    return Safe('<ol class="askscope-references">\n' + "\n".join(_reference(registry, ref) for ref in references)
-                + "\n</ol>")
+    items = "\n".join(f'<li id="ref-{ref.number}">{reference(ref.kind, ref.id)}</li>' for ref in references)
+    return Safe(f'<ol class="askscope-references">\n{items}\n</ol>')
 
 
 def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
@@ -179,8 +184,8 @@ def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:
     return chart, words
 
 
-def render_question(registry: Registry, question: Question, edit_base: str = "", site_url: str = "",
-                    keys: dict[tuple[str, str], str] | None = None, *, tag_slugs: Mapping[str, str],
+def render_question(registry: Registry, question: Question, edit_base: str, site_url: str,
+                    works: Works, reference: References, *, tag_slugs: Mapping[str, str],
                     directory_urls: bool = True) -> str:
     page = f"questions/{question.id}.md"
     references = number_references(question)
@@ -204,10 +209,10 @@ def render_question(registry: Registry, question: Question, edit_base: str = "",
         prose=lambda text: render_prose(text, cite),
         models=[registry.models[m] for m in question.models],
         papers=[(registry.papers[r.paper], r.why) for r in question.papers],
-        references=_references(registry, references),
+        references=_references(reference, references),
         source_path=source, edit_url=md_url(edit_base + source) if edit_base else "",
         tags=question_tags(registry, question), tag_slugs=tag_slugs, keywords=question_keywords(registry, question),
-        citation=question_citation(registry, question, site_url, keys),
+        citation=question_citation(works, question, site_url),
         jsonld=Safe(question_script(registry, question, _absolute(site_url, "questions", question.id))))
 
 
@@ -247,7 +252,8 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
     """Every page as (path, what it is made from, how to make it)."""
     dir_urls = directory_urls  # short, for the lines below
     usage = _usage(registry)
-    keys = registry_keys(registry)
+    works, reference = Works(registry), cache(partial(_reference, registry))
+    keys = works.keys
     lock, tasks_file = registry.lock, registry.tasks_file
     tags = tag_pages(registry)
     slugs = {name: tag.slug for name, tag in tags.items()}
@@ -255,8 +261,8 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
         inputs: Inputs = (*question_inputs(registry, question, keys, site_url), edit_base, dir_urls,
                           registry.paths.get(("questions", qid)),
                           *[slugs[t] for t in question_tags(registry, question)])
-        yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, keys,
-                                                     tag_slugs=slugs, directory_urls=dir_urls)
+        yield f"questions/{qid}.md", inputs, partial(render_question, registry, question, edit_base, site_url, works,
+                                                     reference, tag_slugs=slugs, directory_urls=dir_urls)
     for tid, task in sorted(registry.tasks.items()):
         inputs = (task, tasks_file, dir_urls, *usage.questions_by_task[tid], *usage.models_by_task[tid])
         yield f"tasks/{tid}.md", inputs, partial(_task_page, registry, usage, tid, dir_urls)
@@ -268,7 +274,7 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
         paper = registry.papers.get(model.paper) if model.paper else None
         inputs = (model, tasks_file, lock, site_url, dir_urls, paper, *_keys_of(keys, "models", [model]),
                   *_keys_of(keys, "papers", [paper]), *usage.questions_by_model[mid])
-        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, keys, dir_urls)
+        yield f"models/{mid}.md", inputs, partial(_model_page, registry, usage, mid, site_url, works, dir_urls)
         (questions,) = _model_listings(usage, mid)
         yield from _continuations(dir_urls, questions, (model,), f"Questions that use {model.name}", model.name,
                                   _lines(_question_line))
@@ -276,7 +282,7 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
         related = _co_cited(registry, usage.questions_by_paper[pid], pid)
         inputs = (paper, lock, site_url, dir_urls, *_keys_of(keys, "papers", [paper]), *usage.models_by_paper[pid],
                   *usage.questions_by_paper[pid], *related)
-        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, keys, related, dir_urls)
+        yield f"papers/{pid}.md", inputs, partial(_paper_page, registry, usage, pid, site_url, works, related, dir_urls)
         models, questions, others = _paper_listings(usage, pid, related)
         yield from _continuations(dir_urls, models, (paper,), f"Models from {paper.title}", paper.title,
                                   _lines(_model_line))
@@ -370,7 +376,7 @@ def _task_page(registry: Registry, usage: Usage, tid: str, directory_urls: bool)
                    models=section(models, 1, linker, _model_line), keywords=task_keywords(registry, tid))
 
 
-def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys: dict[tuple[str, str], str],
+def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, works: Works,
                 directory_urls: bool) -> str:
     page, model = f"models/{mid}.md", registry.models[mid]
     (questions,) = _model_listings(usage, mid)
@@ -380,10 +386,10 @@ def _model_page(registry: Registry, usage: Usage, mid: str, site_url: str, keys:
                    paper=registry.papers.get(model.paper) if model.paper else None,
                    links=identifier_links(registry, model=model),
                    questions=section(questions, 1, linker, _question_line),
-                   citation=model_citation(registry, model, site_url, keys))
+                   citation=model_citation(works, model, site_url))
 
 
-def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, keys: dict[tuple[str, str], str],
+def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, works: Works,
                 related: list[Paper], directory_urls: bool) -> str:
     page, paper = f"papers/{pid}.md", registry.papers[pid]
     models, questions, others = _paper_listings(usage, pid, related)
@@ -392,7 +398,7 @@ def _paper_page(registry: Registry, usage: Usage, pid: str, site_url: str, keys:
                    links=identifier_links(registry, paper=paper), models=section(models, 1, linker, _model_line),
                    questions=section(questions, 1, linker, _question_line),
                    related=section(others, 1, linker, _paper_line),
-                   citation=paper_citation(registry, paper, site_url, keys))
+                   citation=paper_citation(works, paper, site_url))
 
 
 Build = Callable[[Listing[Any], int, PageLinks], Section]
