@@ -130,6 +130,12 @@ def test_a_word_merely_containing_todo_is_not_a_placeholder() -> None:
     assert source is not None and find_todos(source) == []
 
 
+def test_a_todo_spelled_with_an_escape_is_still_found() -> None:
+    source, _ = parse_yaml("x.yaml", b'a: "\\x54ODO"\nb: "\\u00e9t\\u00e9"\n')
+    assert source is not None and source.data["a"] == "TODO"
+    assert [d.code for d in find_todos(source)] == ["todo.unfilled"]
+
+
 @pytest.mark.parametrize("kind", sorted(KIND_FILES))
 def test_committed_kind_schemas_match_the_models(kind: str) -> None:
     committed = json.loads((REPO / "registry" / "schema" / f"{kind}.json").read_text("utf-8"))
