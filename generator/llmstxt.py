@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from . import identifiers
@@ -31,6 +31,8 @@ SUMMARY = ("AskScope answers everyday questions about AI in microscopy. Each ans
            "citation carries its verification record.")
 
 
+# Names and titles recur in every question that cites them; bounded like escape's caches, for `mkdocs serve`.
+@lru_cache(maxsize=1 << 16)
 def text(value: str) -> str:
     """One line of literal text."""
     return _INLINE.sub(r"\\\1", " ".join(value.split()))
