@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .bibtex import fence, model_entry, page_entry, paper_entry, reference_keys
-from .citations import number_references
+from .citations import Reference
 from .escape import Safe, md_inline
 from .registry import Registry
 from .schema import Model, Paper, Question
@@ -63,15 +63,15 @@ def _line(authors: str, year: int | None, title: str, url: str) -> Safe:
     return Safe(f"{who}{when}*{md_inline(title)}*. AskScope. {md_inline(url)}")
 
 
-def question_citation(works: Works, question: Question, site_url: str = "") -> PageCitation:
+def question_citation(works: Works, question: Question, references: list[Reference],
+                      site_url: str = "") -> PageCitation:
+    """`references`: the question's numbered references (`citations.number_references`)."""
     url = page_url(site_url, "questions", question.id)
     prov = question.provenance
     entry = page_entry(f"askscope-{question.id}", question.question, prov.written_by, prov.date.year,
                        f"AskScope question page, last revised {prov.date.isoformat()}", url if site_url else "")
-    refs = number_references(question)
-    # as `bibtex.bibliography` orders them: papers, then models, each sorted by id
-    cited = sorted({(r.kind != "papers", r.kind, r.id) for r in refs})
-    works_bibtex = [works.text(kind, entity_id) for _, kind, entity_id in cited]
+    cited = sorted(references, key=lambda r: (r.kind != "papers", r.id))  # as `bibtex.bibliography` orders them
+    works_bibtex = [works.text(r.kind, r.id) for r in cited]
     return PageCitation(_line(", ".join(prov.written_by), prov.date.year, question.question, url),
                         _block([entry.text()]), _block(works_bibtex) if works_bibtex else None)
 

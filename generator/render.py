@@ -212,7 +212,7 @@ def render_question(registry: Registry, question: Question, edit_base: str, site
         references=_references(reference, references),
         source_path=source, edit_url=md_url(edit_base + source) if edit_base else "",
         tags=question_tags(registry, question), tag_slugs=tag_slugs, keywords=question_keywords(registry, question),
-        citation=question_citation(works, question, site_url),
+        citation=question_citation(works, question, references, site_url),
         jsonld=Safe(question_script(registry, question, _absolute(site_url, "questions", question.id))))
 
 
