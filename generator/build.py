@@ -16,6 +16,7 @@ from .memo import Memo
 from .pipeline import check_registry
 from .registry import LoadedFile, Registry
 from .render import LazyPages, page_plan
+from .split_render import WRITER_SHARE, split
 
 
 @dataclass
@@ -81,7 +82,8 @@ def _generate(registry_dir: Path, out_dir: Path, strict: bool, edit_base: str, d
         if any(d.is_error for d in diagnostics):
             return diagnostics, None
         plan = [*page_plan(registry, edit_base, site_url, directory_urls), *export_plan(registry, site_url)]
-        return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
+        with split(plan, child_share=WRITER_SHARE) as plan:
+            return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
     last = session.last
     options = (out_dir, strict, edit_base, site_url, directory_urls)
     if last is None or last.options != options or last.files != files_read:
@@ -101,8 +103,9 @@ def _run(session: Session, files_read: Mapping[str, bytes], strict: bool, edit_b
         return registry, diagnostics, None
     plan = [*page_plan(registry, edit_base, site_url, directory_urls),
             *export_plan(registry, site_url, session.parts)]
-    lazy = LazyPages(plan, session.memo)
-    pages = {path: lazy[path] for path in lazy}  # the memo keeps every page anyway
+    with split(plan, session.memo) as plan:
+        lazy = LazyPages(plan, session.memo)
+        pages = {path: lazy[path] for path in sorted(lazy)}  # the memo keeps every page anyway
     session.memo.next_run()
     return registry, diagnostics, pages
 

@@ -37,6 +37,11 @@ class Memo:
         self._current[name] = (inputs, value)
         return value
 
+    def has(self, name: Hashable, inputs: Inputs) -> bool:
+        """Whether `get` would return a kept result rather than make one."""
+        before = self._current.get(name) or self._previous.get(name)
+        return before is not None and same(before[0], inputs)
+
     def next_run(self) -> None:
         self._previous, self._current = self._current, {}
 
