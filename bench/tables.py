@@ -38,12 +38,11 @@ def _targets(r: Results) -> str:
     rows.append(["`askscope generate` (read + check + render + write, new pages), 10,000 questions", "≤ 2 s",
                  f"{seconds(gen['generate'])}, CPU {seconds(gen['generate_cpu'])}" if gen else "not measured",
                  _met(gen["generate"] <= 2 if gen else None)])
-    rows.append(["generator in a session (MkDocs hook), one question edited, 10,000 questions", "≤ 2 s",
+    rows.append(["generator in a session (MkDocs hook), one question edited (median of 3), 10,000 questions", "≤ 2 s",
                  seconds(gen["session_edit"]) if gen else "not measured",
                  _met(gen["session_edit"] <= 2 if gen else None)])
-    rows.append(["generator peak memory (RSS), 10,000 questions", "≤ 300 MB",
-                 f"{gen['rss_peak_mb']:.0f} MB" if gen else "not measured",
-                 _met(gen["rss_peak_mb"] <= 300 if gen else None)])
+    rows.append(["generator peak memory (RSS), 10,000 questions", "≤ 300 MB", _memory(gen) if gen else "not measured",
+                 _met(gen["rss_peak_mb"] + gen.get("rss_child_peak_mb", 0) <= 300 if gen else None)])
     build = r.build.get(1000)
     rows.append(["`mkdocs build`, 1,000 questions", "≤ 15 s", _wall_cpu(build) if build else "not measured",
                  _met(build.wall <= 15 if build else None)])
@@ -82,6 +81,16 @@ def _targets(r: Results) -> str:
     return table(["target", "goal", "measured", "met"], rows)
 
 
+def _memory(g: dict[str, float]) -> str:
+    child = g.get("rss_child_peak_mb", 0)
+    return f"{g['rss_peak_mb']:.0f} MB" + (f" + child {child:.0f} MB" if child else "")
+
+
+def _edit(g: dict[str, float]) -> str:
+    first = g.get("session_first_edit")
+    return seconds(g["session_edit"]) + (f" (first {seconds(first)})" if first is not None else "")
+
+
 def _generator(r: Results) -> str:
     rows = []
     previous: dict[str, float] | None = None
@@ -90,13 +99,12 @@ def _generator(r: Results) -> str:
         rows.append([f"{n:,}", f"{c['models']:,} / {c['papers']:,}", f"{int(g['pages']):,}", seconds(g["read"]),
                      seconds(g["check"]), seconds(g["render"]), seconds(g["core"]), seconds(g["core_cpu"]),
                      ratio(previous["core"], g["core"]) if previous else "-", seconds(g["write_new"]),
-                     seconds(g["write_same"]), f"{g['rss_peak_mb']:.0f} MB", seconds(g["session_same"]),
-                     seconds(g["session_edit"])])
+                     seconds(g["write_same"]), _memory(g), seconds(g["session_same"]), _edit(g)])
         previous = g
     return table(["questions", "models / papers", "pages", "read", "parse + validate + check", "render",
                   "core total", "core CPU", "vs previous", "render + write (new)",
-                  "render + compare (unchanged)", "peak RSS",
-                  "session: nothing changed", "session: one edit"], rows)
+                  "render + compare (unchanged)", "peak RSS (this process + child)",
+                  "session: nothing changed", "session: one edit (median of 3; the first)"], rows)
 
 
 def _site(r: Results) -> str:
