@@ -5,7 +5,7 @@ registry (each page made and dropped, as the writer takes them), writes the page
 twice (the second time nothing changes), and prints the phase times (seconds) and peak
 resident memory (MB) as JSON. As in the generator, a forked child makes a share of the pages (with
 a second CPU): the CPU figures include the child's, and its peak memory is reported apart. With
---profile everything runs in this process (ASKSCOPE_ONE_PROCESS=1), so that the profile sees it all.
+--profile everything runs in this process (ASKSCOPE_PROCESSES=1), so that the profile sees it all.
 Then, after the peak is taken, it runs the generator as the MkDocs hook does, with a Session: a full
 run, a run with nothing changed, and a run after each of three edits of one question's answer (their
 median is reported, and the first apart: it can miss caches that the full run filled in the child;
@@ -108,9 +108,9 @@ def main(argv: list[str]) -> None:
     if len(argv) > 3 and argv[2] == "--profile":
         import cProfile
 
-        from generator.child_process import ONE_PROCESS
+        from generator.child_process import PROCESSES
 
-        os.environ[ONE_PROCESS] = "1"
+        os.environ[PROCESSES] = "1"
         profiler = cProfile.Profile()
         result = profiler.runcall(run, registry_dir, out_dir, False)
         profiler.dump_stats(argv[3])

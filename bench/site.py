@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.child_process import ONE_PROCESS
+from generator.child_process import PROCESSES
 
 REPO = Path(__file__).resolve().parent.parent
 _STANDARD_GENERATED = {"index.md", "questions", "tasks", "models", "papers", ".askscope-generated.json"}
@@ -66,10 +66,10 @@ def child_cpu() -> float:
 
 def mkdocs_build(project: Path, site: Path, profile: Path | None = None) -> float:
     """Wall time of one `mkdocs build --strict` into `site` (which is cleaned first by MkDocs). A profiled build
-    runs in one process (ASKSCOPE_ONE_PROCESS=1), so that the profile sees all of its work."""
+    runs in one process (ASKSCOPE_PROCESSES=1), so that the profile sees all of its work."""
     prefix = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [sys.executable]
     command = [*prefix, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
-    env = {**ENV, ONE_PROCESS: "1"} if profile else ENV
+    env = {**ENV, PROCESSES: "1"} if profile else ENV
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start

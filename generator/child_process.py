@@ -23,16 +23,19 @@ PIPE_SIZE = 1 << 20
 _LENGTH = struct.Struct("<Q")
 
 
-ONE_PROCESS = "ASKSCOPE_ONE_PROCESS"
-"""Set to 1, no child is forked: everything runs in one process (to profile a run, say)."""
+PROCESSES = "ASKSCOPE_PROCESSES"
+"""Set to 1, no child is forked: everything runs in one process (to profile a run, say). Set to 2, a child is
+forked even with one CPU (the tests do, so that they run the same on any machine). Unset: a child with a
+second CPU."""
 
 
 def worth_forking() -> bool:
-    """A second CPU, a platform that forks, and no other thread (a forked child could inherit a lock held by
-    one of them, and MkDocs' server runs threads); and not ASKSCOPE_ONE_PROCESS=1."""
+    """A platform that forks, no other thread (a forked child could inherit a lock held by one of them, and
+    MkDocs' server runs threads), and a second CPU or ASKSCOPE_PROCESSES=2; never with ASKSCOPE_PROCESSES=1."""
+    asked = os.environ.get(PROCESSES, "")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return (hasattr(os, "fork") and cpus > 1 and threading.active_count() == 1
-            and os.environ.get(ONE_PROCESS, "") in ("", "0"))
+    return (hasattr(os, "fork") and threading.active_count() == 1 and asked != "1"
+            and (cpus > 1 or asked == "2"))
 
 
 def send(pipe: BinaryIO, message: bytes) -> None:

@@ -34,8 +34,9 @@ new page costs about half as much as making it (bench/notes.md)."""
 @contextlib.contextmanager
 def split(plan: Plan, memo: Memo | None = None, child_share: float = 0.5) -> Iterator[Plan]:
     """`plan`, where `child_share` of the pages still to be made (not in `memo`) come from a child process."""
-    todo = sorted(path for path, inputs, _ in plan if memo is None or not memo.has(path, inputs))
-    if len(todo) < ENOUGH_PAGES or not worth_forking():
+    forking = worth_forking()  # not under `mkdocs serve` (threads): there, spare comparing every page's inputs
+    todo = sorted(path for path, inputs, _ in plan if forking and (memo is None or not memo.has(path, inputs)))
+    if len(todo) < ENOUGH_PAGES:
         yield plan
         return
     makes = {path: make for path, _, make in plan}

@@ -11,6 +11,7 @@ import pytest
 
 from generator import split_render
 from generator.build import Session, generate
+from generator.child_process import PROCESSES
 from generator.memo import Memo
 from generator.render import LazyPages
 
@@ -55,7 +56,7 @@ def child_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         pids.append(self.pid)
 
     monkeypatch.setattr(split_render.Child, "__init__", noting)
-    monkeypatch.setattr(split_render, "worth_forking", lambda: True)
+    monkeypatch.setenv(PROCESSES, "2")
     return pids
 
 
@@ -135,8 +136,8 @@ def test_generate_writes_the_same_pages_with_and_without_the_child(
         child_pids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(split_render, "ENOUGH_PAGES", 1)
     outputs = []
-    for fork in (True, False):
-        monkeypatch.setattr(split_render, "worth_forking", lambda fork=fork: fork)
+    for fork in ("2", "1"):
+        monkeypatch.setenv(PROCESSES, fork)
         for session in (None, Session()):
             out = tmp_path / f"{fork}-{session is None}"
             diagnostics, report = generate(VALID, out, display_root="registry", session=session)
