@@ -146,3 +146,19 @@ def test_generate_writes_the_same_pages_with_and_without_the_child(
                             for path in sorted(out.rglob("*")) if path.is_file()})
     assert len(child_pids) == 2
     assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
+
+
+def test_a_session_kept_to_one_process_forks_no_child(child_pids: list[int], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import mkdocs_hook
+
+    monkeypatch.setattr(split_render, "ENOUGH_PAGES", 1)
+    mkdocs_hook.on_startup("serve", dirty=True)
+    assert mkdocs_hook._session.two_processes is False
+    mkdocs_hook.on_startup("build", dirty=False)
+    assert mkdocs_hook._session.two_processes is True
+    diagnostics, report = generate(VALID, tmp_path / "out", display_root="registry",
+                                   session=Session(two_processes=False))
+    assert report is not None and report.written and child_pids == [], diagnostics
+    generate(VALID, tmp_path / "again", display_root="registry", session=Session())
+    assert len(child_pids) == 1
