@@ -156,9 +156,10 @@ def render(p: Plan, r: Results, machine: list[tuple[str, str]], command: str, el
         "## Machine", table(["", ""], [[k, v] for k, v in machine]),
         "## Targets", _targets(r),
         "## Generator", _generator(r),
-        f"### Where the generator's time goes ({p.profile_size:,} questions, cProfile)", _shares(r.generator_profile),
+        f"### Where the generator's time goes ({p.profile_size:,} questions, cProfile, in one process)",
+        _shares(r.generator_profile),
         "## Site: `mkdocs build`, LinkChecker, sizes", _site(r),
-        f"### Where `mkdocs build` spends its time ({r.build_profile_size:,} questions, cProfile)",
+        f"### Where `mkdocs build` spends its time ({r.build_profile_size:,} questions, cProfile, in one process)",
         _shares(r.build_profile),
         "## Live preview: edit → rebuilt page under `mkdocs serve`", _serve(r),
     ]
