@@ -9,7 +9,6 @@ its buffers.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import signal
 import struct
@@ -50,7 +49,9 @@ class Child:
 
     def __init__(self, work: Callable[[BinaryIO], None], names: Sequence[Hashable]) -> None:
         read, write = os.pipe()
-        with contextlib.suppress(AttributeError, OSError):  # Linux only
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only (and no fcntl on Windows)
+            import fcntl
+
             fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         pid = os.fork()
         if pid == 0:
