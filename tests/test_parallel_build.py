@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from generator import mkdocs_parallel_hook, search_in_child
+from generator import child_process, mkdocs_parallel_hook, search_in_child
 from generator.child_process import PROCESSES, worth_forking
 
 from .conftest import REPO, make_project, mkdocs_build
@@ -124,9 +124,7 @@ def test_a_failed_build_stops_the_child_and_gives_material_its_method_back() -> 
     assert "add_entry_from_context" not in vars(index)
 
 
-def test_no_child_while_another_thread_runs_or_when_asked_for_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(PROCESSES, "2")
-    assert worth_forking()
+def test_no_child_while_another_thread_runs() -> None:
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
@@ -136,6 +134,13 @@ def test_no_child_while_another_thread_runs_or_when_asked_for_one_process(monkey
     finally:
         release.set()
         thread.join()
+
+
+def test_a_child_with_a_second_cpu_or_when_asked_and_never_when_asked_for_one_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(child_process.threading, "active_count", lambda: 1)  # other tests leave threads here
+    monkeypatch.setenv(PROCESSES, "2")
+    assert worth_forking()
     monkeypatch.setenv(PROCESSES, "1")
     assert not worth_forking()
     monkeypatch.delenv(PROCESSES)

@@ -66,7 +66,11 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
+            process.wait()
+            pytest.fail("mkdocs serve did not stop within 30 s of Ctrl-C; its log ends:\n"
+                        + (tmp_path / "serve.log").read_text("utf-8")[-2000:])
+        finally:
+            log.close()
     assert "Aborted" not in (tmp_path / "serve.log").read_text("utf-8")
 
 
