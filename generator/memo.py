@@ -32,15 +32,18 @@ class Memo:
         self._current: dict[Hashable, tuple[Inputs, Any]] = {}
 
     def get(self, name: Hashable, inputs: Inputs, make: Callable[[], T]) -> T:
-        before = self._current.get(name) or self._previous.get(name)
-        value: T = before[1] if before is not None and same(before[0], inputs) else make()
+        kept = self._kept(name, inputs)
+        value: T = kept[1] if kept is not None else make()
         self._current[name] = (inputs, value)
         return value
 
     def has(self, name: Hashable, inputs: Inputs) -> bool:
         """Whether `get` would return a kept result rather than make one."""
+        return self._kept(name, inputs) is not None
+
+    def _kept(self, name: Hashable, inputs: Inputs) -> tuple[Inputs, Any] | None:
         before = self._current.get(name) or self._previous.get(name)
-        return before is not None and same(before[0], inputs)
+        return before if before is not None and same(before[0], inputs) else None
 
     def next_run(self) -> None:
         self._previous, self._current = self._current, {}
