@@ -48,12 +48,19 @@ def _wait_for(url: str, text: str, present: bool = True, timeout: float = 90) ->
     raise AssertionError(f"{text!r} {'never appeared' if present else 'never went'} at {url}")
 
 
+CTRL_C_STOPS_MKDOCS = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                       "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')")
+"""`mkdocs` itself, with Ctrl-C (SIGINT) handled even when this test run was started in the background, where
+the shell has it ignored and every process started from the run inherits that."""
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path / "project")
     port = _port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-c", CTRL_C_STOPS_MKDOCS, "serve", "--dirty", "--dev-addr",
+                                f"127.0.0.1:{port}"],
                                cwd=project, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
