@@ -19,13 +19,12 @@ from typing import BinaryIO, NoReturn
 PIPE_SIZE = 1 << 20
 """Linux's default maximum for an unprivileged process (/proc/sys/fs/pipe-max-size): the child can run ahead."""
 
-_LENGTH = struct.Struct("<Q")
-
-
 PROCESSES = "ASKSCOPE_PROCESSES"
 """Set to 1, no child is forked: everything runs in one process (to profile a run, say). Set to 2, a child is
 forked even with one CPU (the tests do, so that they run the same on any machine). Unset: a child with a
 second CPU."""
+
+_LENGTH = struct.Struct("<Q")
 
 
 def worth_forking() -> bool:
@@ -72,11 +71,13 @@ class Child:
     def _read_next(self) -> None:
         name = next(self._order, None)
         header = self._results.read(_LENGTH.size) if name is not None else b""
-        message = self._results.read(_LENGTH.unpack(header)[0]) if len(header) == _LENGTH.size else b""
-        if name is None or len(header) != _LENGTH.size or len(message) != _LENGTH.unpack(header)[0]:
-            self._ended = True
-        else:
-            self._waiting[name] = message
+        if len(header) == _LENGTH.size:
+            (size,) = _LENGTH.unpack(header)
+            message = self._results.read(size)
+            if len(message) == size:
+                self._waiting[name] = message
+                return
+        self._ended = True  # every name received, or the child ended early
 
     def stop(self) -> None:
         """End the child, done or not."""
