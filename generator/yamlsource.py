@@ -18,7 +18,7 @@ outcome is the same (see bench/results.md for why).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,10 @@ _KEY_TAGS = _SCALAR_TAGS | {_TIMESTAMP}
 # so a text with at most this many of them nests at most this deep: far below where the C composer's recursion
 # could overflow the stack (it survives 20,000 levels on an 8 MB stack).
 _SAFE_COMPOSE_DEPTH = 2000
+
+# libyaml's parser where PyYAML was built with it (every PyYAML wheel is); the pure-Python one otherwise. Both give
+# the same nodes and events, and so the same diagnostics.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _constructor = yaml.constructor.SafeConstructor()
 # Called directly rather than through construct_object, which keeps every node it built in a cache that
@@ -78,7 +82,7 @@ class SourceFile:
     def locate(self, loc: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `loc` (or of its key), or of the
         nearest enclosing node when `loc` does not exist in the file."""
-        node = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(self.text, Loader=_LOADER)
         if node is None:
             return (1, 1)
         mark = node.start_mark
@@ -130,7 +134,7 @@ def parse_yaml(path: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> tuple[
                 return None, [error(path, *too_deep, "yaml.too-deep",
                                     f"nested more than {MAX_DEPTH} levels deep",
                                     "registry entries are shallow; flatten this value")]
-            node = yaml.compose(text, Loader=yaml.CSafeLoader)
+            node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -163,7 +167,7 @@ def _compose_if_shallow(text: str) -> tuple[bool, yaml.Node | None]:
     if bound > _SAFE_COMPOSE_DEPTH:
         return False, None
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except Exception:
         return False, None
     if node is None or bound <= MAX_DEPTH or _shallow_tree(node):
@@ -190,9 +194,22 @@ def _shallow_tree(root: yaml.Node) -> bool:
 
 def _too_deep(text: str) -> tuple[int, int] | None:
     """1-based line and column where the nesting first exceeds `MAX_DEPTH`, read from the event
-    stream (no recursion)."""
+    stream (no recursion). The limit is ours, whatever parser is installed: libyaml 0.2.6 and newer stop at
+    their own limit (1,000 flow levels) while scanning ahead for a possible key, before handing over the event
+    where ours is passed, so on a parser error the pure-Python parser, which has no such limit and yields the
+    same events, reads the text again."""
+    try:
+        return _first_too_deep(yaml.parse(text, Loader=_LOADER))
+    except yaml.YAMLError:
+        try:
+            return _first_too_deep(yaml.parse(text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError:
+            return None  # a syntax error before the limit: composing the text reports it
+
+
+def _first_too_deep(events: Iterable[yaml.Event]) -> tuple[int, int] | None:
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

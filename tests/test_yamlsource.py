@@ -1,8 +1,16 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from generator import yamlsource
 from generator.yamlsource import MAX_FILE_BYTES, parse_yaml
+
+# Every parser PyYAML may run here: libyaml's (0.2.5, or 0.2.6+ with its own nesting limit) and the pure-Python
+# one that PyYAML falls back to when it was built without libyaml.
+LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
+if hasattr(yaml, "CSafeLoader"):
+    LOADERS.append(pytest.param(yaml.CSafeLoader, id="libyaml-" + yaml._yaml.get_version_string()))
 
 
 def codes(raw: bytes) -> list[tuple[int, int, str]]:
@@ -54,6 +62,22 @@ def test_size_limit() -> None:
 
 def test_deep_nesting_is_refused() -> None:
     assert codes(b"a: " + b"[" * 100 + b"]" * 100 + b"\n")[0][2] == "yaml.too-deep"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize(("raw", "expected"), [
+    # The root collection is level 1, so the 33rd level is the one reported. The first two pass libyaml 0.2.6's
+    # own limit of 1,000 flow levels, which it reaches while scanning ahead for a possible key.
+    (b"id: x\nanswer: " + b"[" * 60_000 + b"\n", (2, 9 + 31, "yaml.too-deep")),
+    (b"a:\n  b: " + b"{c: " * 5_000 + b"\n", (2, 6 + 30 * 4, "yaml.too-deep")),
+    (b"".join(b"  " * i + b"- \n" for i in range(100)), (33, 1 + 32 * 2, "yaml.too-deep")),
+    (b"a: " + b"[" * 40 + b"1, ]]\n", (1, 4 + 31, "yaml.too-deep")),  # too deep comes before the syntax error
+    (b"a: [[[1, ]\n", (2, 1, "yaml.syntax")),
+])
+def test_nesting_limit_is_ours_whatever_the_parser(monkeypatch: pytest.MonkeyPatch, loader: type,
+                                                   raw: bytes, expected: tuple[int, int, str]) -> None:
+    monkeypatch.setattr(yamlsource, "_LOADER", loader)
+    assert codes(raw) == [expected]
 
 
 def test_byte_order_mark_is_accepted() -> None:
