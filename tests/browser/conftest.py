@@ -10,8 +10,9 @@
   over HTTP on 127.0.0.1 (ephemeral port) until the test ends.
   :func:`serve_directory` is the same as a context manager.
 
-If Chromium is absent the tests are skipped locally but fail under CI
-(``CI`` set, non-empty and not ``false``/``0``).
+If Chromium is absent the tests are skipped with that reason, but fail under CI:
+``CI`` set to ``true``, ``1`` or ``yes`` (any case; GitHub Actions sets ``true``).
+Any other value, empty included, is not CI.
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 NETWORK_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
 
 
+CI_VALUES = frozenset({"true", "1", "yes"})
+
+
 def running_in_ci() -> bool:
-    value = os.environ.get("CI", "").strip().lower()
-    return value not in ("", "false", "0")
+    return os.environ.get("CI", "").strip().lower() in CI_VALUES
 
 
 def chromium_path() -> str:
