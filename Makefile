@@ -6,20 +6,51 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint bench bench-quick clean
+.PHONY: install site test serve check lint bench bench-quick clean lock upstream lowest
 
-$(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AskScope needs Python 3.11 or newer")'
+# Installs come only from the committed, hash-checked lock files in requirements/ (see README.md,
+# "Installing"): site.txt for building, test.txt (a superset, the same versions) for testing.
+# --only-binary: nothing is built, so no build step can fetch an unlocked setuptools. A changed lock
+# recreates .venv, so what it holds is exactly the lock (`pip freeze` equals it).
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all:
+PIP_SELF := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+
+$(VENV)/.created: requirements/site.txt requirements/test.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5) and "AskScope needs Python 3.11.5 or newer")'
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-
-$(VENV)/.site-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+$(VENV)/.site-installed: $(VENV)/.created pyproject.toml
+	$(PIP_LOCKED) -r requirements/site.txt
+	$(PIP_SELF)
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.created pyproject.toml
+	$(PIP_LOCKED) -r requirements/test.txt
+	$(PIP_SELF)
 	touch $@ $(VENV)/.site-installed
+
+# .venv with the site's locked dependencies and AskScope, without building anything (the workflows use it).
+install: $(VENV)/.site-installed
+
+# Re-resolve both locks from pyproject.toml's ranges (and requirements/build.in) against today's index.
+# Commit the result on its own, saying why; `git diff requirements/` shows what changed upstream.
+lock: $(VENV)/.test-installed
+	$(BIN)/uv pip compile $(UV_LOCK_FLAGS) --extra test --extra dev -o requirements/test.txt
+	$(BIN)/uv pip compile $(UV_LOCK_FLAGS) -c requirements/test.txt -o requirements/site.txt
+UV_LOCK_FLAGS = pyproject.toml requirements/build.in --universal --python-version 3.11.5 --generate-hashes \
+	--quiet --upgrade --custom-compile-command "make lock"
+
+# The upstream watch (.github/workflows/upstream.yml runs both): the whole suite in a separate venv with
+# the newest versions pyproject.toml's ranges allow today, or with the lowest it claims to support.
+# Each writes .upstream/<mode>/ (versions.txt, differs.txt against the lock, pytest.txt) and exits
+# non-zero when a test fails.
+upstream: $(VENV)/.test-installed
+	$(BIN)/python requirements/try_versions.py newest
+
+lowest: $(VENV)/.test-installed
+	$(BIN)/python requirements/try_versions.py lowest
 
 # Build into a temporary folder and move it into place only when the build and the link check pass,
 # so site/ is never a half-built site: a failed build leaves the previous site/ as it was. The swap is
@@ -46,9 +77,9 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench requirements
 	$(BIN)/mypy
-	$(BIN)/mypy --strict bench
+	$(BIN)/mypy --strict bench requirements/try_versions.py
 
 check: lint test
 
@@ -70,4 +101,4 @@ bench-quick:
 	$(MAKE) bench QUICK=1
 
 clean:
-	rm -rf site .site-tmp .site-tmp-old $(VENV)
+	rm -rf site .site-tmp .site-tmp-old $(VENV) .upstream

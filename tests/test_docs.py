@@ -167,7 +167,7 @@ def test_workflow_parses_and_has_triggers_and_jobs(path: Path) -> None:
         assert job.get("runs-on") and job.get("steps"), name
 
 
-def test_the_workflows_cover_pull_requests_the_weekly_check_and_publishing() -> None:
+def test_the_workflows_cover_pull_requests_the_weekly_checks_and_publishing() -> None:
     by_name = {p.name: load_yaml(p) for p in WORKFLOWS}
     ci, weekly, pages = by_name["ci.yml"], by_name["weekly.yml"], by_name["pages.yml"]
     assert "pull_request" in ci[True]
@@ -180,6 +180,8 @@ def test_the_workflows_cover_pull_requests_the_weekly_check_and_publishing() -> 
     assert "askscope linkcheck --external" in runs["weekly.yml"]
     assert all(s.get("continue-on-error") for s in steps(weekly) if "askscope" in s.get("run", ""))
     assert any("actions/deploy-pages@" in s.get("uses", "") for s in steps(pages))
+    assert "make upstream" in runs["upstream.yml"] and "make lowest" in runs["upstream.yml"]
+    assert "make lock" in runs["upstream.yml"] and by_name["upstream.yml"][True]["schedule"][0]["cron"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
