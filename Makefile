@@ -56,7 +56,7 @@ lowest: $(VENV)/.test-installed
 # so site/ is never a half-built site: a failed build leaves the previous site/ as it was. The swap is
 # two renames (the old site waits in .site-tmp-old until the new one is in place).
 # Dates in the output (sitemap) come from SOURCE_DATE_EPOCH, or else from the registry's newest date
-# (see generator/mkdocs_hook.py), so two builds of the same registry are byte-identical.
+# (see generator/mkdocs/generate_hook.py), so two builds of the same registry are byte-identical.
 site: $(VENV)/.site-installed
 	$(BIN)/askscope check --strict
 	rm -rf .site-tmp .site-tmp-old
@@ -84,7 +84,7 @@ lint: $(VENV)/.test-installed
 check: lint test
 
 # Rewrite the committed JSON Schemas (registry/schema.json and registry/schema/<kind>.json, which entries
-# name on their `# yaml-language-server: $$schema=` line) after a change to generator/schema.py.
+# name on their `# yaml-language-server: $$schema=` line) after a change to generator/registry/schema.py.
 .PHONY: schema
 schema: $(VENV)/.site-installed
 	$(BIN)/askscope schema > registry/schema.json

@@ -45,11 +45,12 @@ def run(registry_dir: Path, out_dir: Path, with_session: bool = True) -> dict[st
 
 def _measure(registry_dir: Path, out_dir: Path, with_session: bool, start: float) -> dict[str, float]:
     from generator.build import Session, generate
-    from generator.exports import export_plan
-    from generator.files import read_registry, write_pages
-    from generator.pipeline import check_registry
-    from generator.render import LazyPages, page_plan
-    from generator.split_render import WRITER_SHARE, split
+    from generator.check import check_registry
+    from generator.exports.plan import export_plan
+    from generator.output import write_pages
+    from generator.pages.render import LazyPages, page_plan
+    from generator.parallel.split_render import WRITER_SHARE, split
+    from generator.registry.folder import read_registry
 
     baseline = _rss_mb()
     t0, c0 = time.perf_counter(), _cpu()
@@ -108,7 +109,7 @@ def main(argv: list[str]) -> None:
     if len(argv) > 3 and argv[2] == "--profile":
         import cProfile
 
-        from generator.child_process import PROCESSES
+        from generator.parallel.child_process import PROCESSES
 
         os.environ[PROCESSES] = "1"
         profiler = cProfile.Profile()

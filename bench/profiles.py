@@ -12,15 +12,15 @@ _BENCH = Path(__file__).resolve().parent
 
 # (label, file suffix, function): cumulative time under each, as a share of the profiled run.
 _GENERATOR_PARTS = [
-    ("reading the files", "generator/files.py", "read_registry"),
-    ("YAML parsing (libyaml events and nodes, yamlsource)", "generator/yamlsource.py", "parse_yaml"),
-    ("schema validation (pydantic)", "generator/registry.py", "_validate"),
+    ("reading the files", "generator/registry/folder.py", "read_registry"),
+    ("YAML parsing (libyaml events and nodes, yamlsource)", "generator/registry/yamlsource.py", "parse_yaml"),
+    ("schema validation (pydantic)", "generator/registry/loading.py", "_validate"),
     ("rendering pages (Jinja2 templates, escaping, Mermaid, references), in every phase",
-     "generator/render.py", "__getitem__"),
-    ("writing pages (new, then unchanged), with the rendering of the pages written", "generator/files.py",
+     "generator/pages/render.py", "__getitem__"),
+    ("writing pages (new, then unchanged), with the rendering of the pages written", "generator/output.py",
      "write_pages"),
 ]
-_OF_WHICH = [("escaping (escape.md_inline, md_prose, plain_text, html_inline, html_url)", "generator/escape.py",
+_OF_WHICH = [("escaping (escape.md_inline, md_prose, plain_text, html_inline, html_url)", "generator/pages/escape.py",
               ("md_inline", "md_prose", "plain_text", "html_inline", "html_url"))]
 
 Table = dict[tuple[str, int, str], tuple[int, int, float, float, dict[tuple[str, int, str], tuple[float, ...]]]]
@@ -36,8 +36,8 @@ def summarise(profile: Path, top: int = 12) -> list[tuple[str, float]]:
     table: Table = stats.stats  # type: ignore[attr-defined]
     total = _cumulative(table, "bench/probe.py", ("run",)) or max(entry[3] for entry in table.values())
     rows = [(label, _cumulative(table, path, (name,)) / total) for label, path, name in _GENERATOR_PARTS]
-    checks = _cumulative(table, "generator/pipeline.py", ("check_registry",))
-    checks -= _cumulative(table, "generator/registry.py", ("load_registry",))
+    checks = _cumulative(table, "generator/check.py", ("check_registry",))
+    checks -= _cumulative(table, "generator/registry/loading.py", ("load_registry",))
     rows.insert(3, ("cross-reference, citation and other checks after loading", checks / total))
     rows += [(f"  of which {label}", _cumulative(table, path, names) / total) for label, path, names in _OF_WHICH]
     hottest = sorted(table.items(), key=lambda item: item[1][2], reverse=True)[:top]

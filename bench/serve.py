@@ -1,7 +1,7 @@
 """Edit-to-page latency under `mkdocs serve`: save one registry file, poll the page until the edit shows.
 
 The server is a real `mkdocs serve` on 127.0.0.1. A save reaches it through the operating system's change
-notifications for registry/ (the hook's `generator/serve_watch.py`), or where there are none through
+notifications for registry/ (the hook's `generator/mkdocs/serve_watch.py`), or where there are none through
 MkDocs' polling every 0.5 s; MkDocs then waits 0.1 s for more changes before it rebuilds. All of it is
 part of what a person waits for. Its own log says how long each rebuild took.
 """

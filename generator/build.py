@@ -9,14 +9,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .exports import export_plan
-from .files import OnDisk, WriteReport, read_registry, write_pages
-from .memo import Memo
-from .pipeline import check_registry
-from .registry import LoadedFile, Registry
-from .render import LazyPages, page_plan
-from .split_render import WRITER_SHARE, split
+from generator.check import check_registry
+from generator.diagnostics import Diagnostic
+from generator.exports.plan import export_plan
+from generator.memo import Memo
+from generator.output import OnDisk, WriteReport, write_pages
+from generator.pages.render import LazyPages, page_plan
+from generator.parallel.split_render import WRITER_SHARE, split
+from generator.registry.folder import read_registry
+from generator.registry.loading import LoadedFile, Registry
 
 
 @dataclass
@@ -57,7 +58,7 @@ def generate(registry_dir: Path, out_dir: Path, strict: bool = False, edit_base:
     """Returns the diagnostics and, if nothing was wrong, what was written. On any error
     nothing is written, so the previous pages stay as they were. `display_root` is how
     diagnostics and pages name the registry folder (default: `registry_dir` as given). Besides the
-    pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports`).
+    pages it writes the exports (registry.json, references.bib, llms.txt, ...; see `exports.plan`).
     `directory_urls` is MkDocs' `use_directory_urls`, which the links the pages write as HTML depend on."""
     with cycle_collection_paused():
         return _generate(registry_dir, out_dir, strict, edit_base, display_root, site_url, session, directory_urls)

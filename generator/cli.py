@@ -11,20 +11,20 @@ from pathlib import Path
 import click
 from pydantic import TypeAdapter, ValidationError
 
-from . import __version__
-from .build import generate
-from .diagnostics import Diagnostic, error, format_github, format_text, sort_diagnostics, summary
-from .files import read_registry
-from .identifiers import canonical_arxiv
-from .importer import build_index, plan_import, read_lock
-from .jsonschema import KIND_FILES, kind_schema, registry_schema
-from .naming import one_line, slugify
-from .pipeline import check_registry
-from .prompt import decode_prompt, parse_prompt
-from .scaffold import KINDS, lock_facts, model_id, new_entry, paper_id, question_id
-from .schema import Id
-from .sitecheck import check_links
-from .verify_command import run_verify
+from generator import __version__
+from generator.build import generate
+from generator.check import check_registry
+from generator.citations.online.command import run_verify
+from generator.contribute.importer import build_index, plan_import, read_lock
+from generator.contribute.naming import one_line, slugify
+from generator.contribute.prompt import decode_prompt, parse_prompt
+from generator.contribute.scaffold import KINDS, lock_facts, model_id, new_entry, paper_id, question_id
+from generator.diagnostics import Diagnostic, error, format_github, format_text, sort_diagnostics, summary
+from generator.exports.jsonschema import KIND_FILES, kind_schema, registry_schema
+from generator.linkcheck import check_links
+from generator.registry.folder import read_registry
+from generator.registry.identifiers import canonical_arxiv
+from generator.registry.schema import Id
 
 _registry_option = click.option(
     "--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),

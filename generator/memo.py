@@ -1,7 +1,7 @@
 """Results kept from one run to the next, each with what it was made from.
 
 Under `mkdocs serve` the generator runs once per save. Registry entries are immutable and an unchanged file
-yields the very same objects (see `registry.load_registry`), so a page or fragment whose inputs are the same
+yields the very same objects (see `registry.loading.load_registry`), so a page or fragment whose inputs are the same
 objects as last time (and the same plain values) is the same text, and is not made again.
 """
 

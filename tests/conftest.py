@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports import EXPORT_FILES
+from generator.exports.plan import EXPORT_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"

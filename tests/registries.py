@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.files import read_registry
-from generator.pipeline import check_registry
-from generator.registry import Registry
+from generator.check import check_registry
+from generator.registry.folder import read_registry
+from generator.registry.loading import Registry
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -25,7 +25,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.prompt import parse_prompt
+from generator.contribute.prompt import parse_prompt
 
 from .conftest import REPO
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import MANIFEST, _read_at_most, read_registry, write_pages
-from generator.yamlsource import Refused
+from generator.output import MANIFEST, write_pages
+from generator.registry.folder import _read_at_most, read_registry
+from generator.registry.yamlsource import Refused
 
 
 def test_writes_then_rewrites_only_changed_pages(tmp_path: Path) -> None:

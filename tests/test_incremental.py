@@ -13,10 +13,11 @@ import pytest
 import yaml
 
 from generator import build as build_module
-from generator import listing, llmstxt
-from generator import registry as registry_module
-from generator import render as render_module
 from generator.build import Session, generate
+from generator.exports import llmstxt
+from generator.pages import listing
+from generator.pages import render as render_module
+from generator.registry import loading as registry_module
 from tests.conftest import REPO
 
 

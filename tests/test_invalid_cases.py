@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check import check_registry
 from generator.cli import main
-from generator.files import read_registry
-from generator.pipeline import check_registry
+from generator.registry.folder import read_registry
 
 from .conftest import DATA, REPO, VALID
 

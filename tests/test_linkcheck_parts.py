@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import _ends_of_most_question_ids, check_links
+from generator.linkcheck import _ends_of_most_question_ids, check_links
 
 pytestmark = pytest.mark.site
 BROKEN = '<a href="../../no-such-page/">x</a></article>'

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import check_links
+from generator.linkcheck import check_links
 
 from .conftest import make_project, mkdocs_build
 

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.sitecheck import serve_directory
+from generator.linkcheck import serve_directory
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

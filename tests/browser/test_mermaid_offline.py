@@ -2,7 +2,7 @@
 
 Each test builds a tiny MkDocs + Material site in tmp_path with the same
 Mermaid configuration as the real site (vendored mermaid.min.js, the
-mermaid-strict.js guard, generator.mermaid_fence.fence_mermaid), serves it on
+mermaid-strict.js guard, generator.mkdocs.mermaid_fence.fence_mermaid), serves it on
 127.0.0.1 and opens it in headless Chromium with every other host blocked.
 """
 
@@ -47,7 +47,7 @@ markdown_extensions:
       custom_fences:
         - name: mermaid
           class: mermaid
-          format: !!python/name:generator.mermaid_fence.fence_mermaid
+          format: !!python/name:generator.mkdocs.mermaid_fence.fence_mermaid
 """
 
 SIMPLE_PAGE = """\

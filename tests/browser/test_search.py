@@ -2,7 +2,7 @@
 
 The test registry (tests/data/valid + tests/data/search) has question titles that avoid the words
 searched for, so a question can only be found through its task's synonyms (front-matter keywords
-that `mkdocs_search_hook` puts into the search index)."""
+that `generator/mkdocs/search_hook.py` puts into the search index)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check import check_registry
 from generator.cli import main
 from generator.diagnostics import format_github, format_text
-from generator.files import read_registry
-from generator.pipeline import check_registry
+from generator.registry.folder import read_registry
 
 from ..conftest import VALID
 

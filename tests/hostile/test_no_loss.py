@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import generator.files
-import generator.render
+import generator.output
+import generator.pages.templating
 from generator.build import generate
 from generator.cli import main
-from generator.files import MANIFEST
+from generator.output import MANIFEST
 
 QUESTION = "questions/cell-types-without-training.yaml"
 
@@ -94,8 +94,9 @@ def test_rendering_that_fails_midway_leaves_the_previous_pages(registry_dir: Pat
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(generated)
     _change_the_registry(registry_dir)
-    monkeypatch.setattr(generator.render, "_render", _fail_on_call(3, RuntimeError("renderer bug"),
-                                                                  generator.render._render))
+    environment = generator.pages.templating._ENV
+    monkeypatch.setattr(environment, "get_template", _fail_on_call(3, RuntimeError("renderer bug"),
+                                                                  environment.get_template))
     with pytest.raises(RuntimeError, match="renderer bug"):
         generate(registry_dir, generated)
     assert snapshot(generated) == before
@@ -106,7 +107,7 @@ def test_a_write_that_fails_midway_leaves_the_previous_pages(registry_dir: Path,
     before = snapshot(generated)
     _change_the_registry(registry_dir)
     disk_full = OSError(errno.ENOSPC, "No space left on device", str(generated / "models" / "instructcv.md"))
-    monkeypatch.setattr(generator.files, "_stage", _fail_on_call(2, disk_full, generator.files._stage))
+    monkeypatch.setattr(generator.output, "_stage", _fail_on_call(2, disk_full, generator.output._stage))
     diagnostics, report = generate(registry_dir, generated)
     assert report is None
     assert [(d.code, d.path) for d in diagnostics if d.is_error] == [

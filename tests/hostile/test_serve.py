@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlsource import parse_yaml
+from generator.registry.yamlsource import parse_yaml
 
 from ..conftest import make_project
 

@@ -1,0 +1,73 @@
+"""The built site (mkdocs build --strict) publishes the exports, the tag pages, the search keywords
+and each question's JSON-LD, and they agree with the registry."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from generator.exports.plan import EXPORT_FILES, export_files
+from generator.registry.loading import Registry
+
+from ..registries import DATA, load, search_registry_dir
+
+pytestmark = pytest.mark.site
+
+_JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
+    return load(search_registry_dir(tmp_path_factory.mktemp("reg") / "registry"))
+
+
+def test_exports_are_published_unchanged_at_the_site_root(search_site: Path, registry: Registry) -> None:
+    expected = export_files(registry)
+    for name in EXPORT_FILES:
+        assert (search_site / name).read_text("utf-8") == expected[name], name
+    assert parse_string((search_site / "references.bib").read_text("utf-8"), "bibtex").entries
+    assert json.loads((search_site / "registry.json").read_text("utf-8"))["questions"]
+
+
+def test_question_pages_carry_jsonld_that_parses(search_site: Path, registry: Registry) -> None:
+    for qid, question in registry.questions.items():
+        text = (search_site / "questions" / qid / "index.html").read_text("utf-8")
+        scripts = _JSONLD.findall(text)
+        assert len(scripts) == 1, qid
+        data = json.loads(scripts[0])
+        assert data["@type"] == "FAQPage" and data["mainEntity"][0]["name"] == question.question
+        assert "<" not in scripts[0]
+
+
+def test_tags_are_shown_and_listed_by_facet(search_site: Path) -> None:
+    page = (search_site / "questions" / "measure-each-cell" / "index.html").read_text("utf-8")
+    assert 'class="md-tags"' in page
+    assert '<a class="md-tag" href="../../tags/organism-mouse/">Organism: mouse</a>' in page
+    assert '<a class="md-tag" href="../../tags/task-outline-every-cell/">Task: Outline every cell</a>' in page
+    tags = (search_site / "tags" / "index.html").read_text("utf-8")
+    for heading in ("Modality", "Organism", "Task", "Topic"):
+        assert f'<h2 id="{heading.lower()}">{heading}' in tags
+    assert '<a href="organism-mouse/">mouse</a>' in tags
+    carrying = [p.parent.name for p in (search_site / "tags").glob("*/index.html")
+                if 'href="../../questions/measure-each-cell/"' in p.read_text("utf-8")]
+    assert sorted(carrying) == ["modality-brightfield", "modality-fluorescence", "organism-mouse",
+                                "task-outline-every-cell"]
+
+
+def test_search_index_has_the_keywords_of_question_and_task_pages(search_site: Path) -> None:
+    index = json.loads((search_site / "search" / "search_index.json").read_text("utf-8"))
+    assert set(index["config"]["fields"]) >= {"title", "text", "tags", "keywords", "broader_keywords"}
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    question = entries["questions/dark-grainy-live-cells/"]
+    assert "denoise" in question["keywords"].split() and "deblur" in question["broader_keywords"].split()
+    assert "keywords" in entries["tasks/denoise-images/"]
+    assert not any("keywords" in doc for loc, doc in entries.items() if "#" in loc)
+    assert not any(loc.endswith("#cite-this-page") for loc in entries)  # BibTeX stays out of search
+
+
+def test_the_search_overlay_is_documented() -> None:
+    assert (DATA / "search" / "README.md").is_file()
