@@ -38,10 +38,13 @@ _DYNAMIC = re.compile(r"[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*-|[a-z]+\.")
 _NOT_A_CODE = {"md", "yaml", "yml", "json", "bib", "txt", "py", "html", "js", "css", "toml", "j2", "lock", "xml",
                "org", "com", "co", "io", "net", "gov", "edu"}
 """Last parts that make a dotted word a file name or a host, not a diagnostic code."""
+_NOT_A_FAMILY = {"generator"}
+"""First parts that make a dotted word a module path (`generator.pages`), not a diagnostic code."""
 
 
 def _is_code(text: str) -> bool:
-    return bool(_CODE.fullmatch(text)) and text.rsplit(".", 1)[1] not in _NOT_A_CODE
+    first, last = text.split(".", 1)[0], text.rsplit(".", 1)[-1]
+    return bool(_CODE.fullmatch(text)) and last not in _NOT_A_CODE and first not in _NOT_A_FAMILY
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
@@ -78,11 +81,11 @@ def test_every_command_is_documented(name: str) -> None:
 
 
 def emitted_codes() -> tuple[set[str], set[str]]:
-    """Diagnostic codes in generator/*.py: string literals shaped like `family.name` (whether passed to
+    """Diagnostic codes in generator/**/*.py: string literals shaped like `family.name` (whether passed to
     error(), warning(), Diagnostic(), a PydanticCustomError or kept in a table), and the fixed start of
     codes built with an f-string (`f"ref.unknown-{what}"` → `ref.unknown-`)."""
     literal, prefixes = set(), set()
-    for path in sorted((REPO / "generator").glob("*.py")):
+    for path in sorted((REPO / "generator").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _is_code(node.value):
                 literal.add(node.value)

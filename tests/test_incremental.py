@@ -16,7 +16,7 @@ from generator import build as build_module
 from generator.build import Session, generate
 from generator.exports import llmstxt
 from generator.pages import listing
-from generator.pages import render as render_module
+from generator.pages import entity_pages, index_pages, question_page, templating
 from generator.registry import loading as registry_module
 from tests.conftest import REPO
 
@@ -152,10 +152,11 @@ def test_a_session_skips_unchanged_files_and_pages(tmp_path: Path, monkeypatch: 
     generate(root, tmp_path / "out", session=session)
     parsed: list[str] = []
     rendered: list[str] = []
-    real_parse, real_render = registry_module.parse_yaml, render_module._render
+    real_parse, real_render = registry_module.parse_yaml, templating.render_template
     monkeypatch.setattr(registry_module, "parse_yaml", lambda path, *a: parsed.append(path) or real_parse(path, *a))
-    monkeypatch.setattr(render_module, "_render",
-                        lambda t, linker, **c: rendered.append(linker.page) or real_render(t, linker, **c))
+    for page_kind in (entity_pages, index_pages, question_page):
+        monkeypatch.setattr(page_kind, "render_template",
+                            lambda t, linker, **c: rendered.append(linker.page) or real_render(t, linker, **c))
     _set("models/stardist.yaml", "summary")(root)
     generate(root, tmp_path / "out", session=session)
     assert parsed == [f"{root.as_posix()}/models/stardist.yaml"]
