@@ -40,6 +40,8 @@ def question_prose(registry: Registry, qid: str) -> Iterator[tuple[Loc, str]]:
     question = registry.questions[qid]
     yield ("answer",), question.answer
     yield ("explanation",), question.explanation
+    for i, text in enumerate(question.also_asked):
+        yield ("also_asked", i), text
     for i, text in enumerate(question.limitations):
         yield ("limitations", i), text
     for i, related in enumerate(question.papers):

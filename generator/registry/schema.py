@@ -140,6 +140,9 @@ class Question(Entry):
 
     id: Id = Field(description="Must equal the file name without .yaml.")
     question: Line = Field(description="The question as a person asked it, verbatim.")
+    also_asked: list[Line] = Field(default_factory=list, max_length=10,
+                                   description="Other ways people put the same question, in their own words: "
+                                               "shown under the question and found by search.")
     task: Id = Field(description="Id of the task in registry/tasks.yaml.")
     answer: Prose = Field(description="The short plain answer, a few sentences.")
     explanation: Prose = Field(description="Markdown; may cite only the bundle's models and papers as [@id].")

@@ -81,7 +81,7 @@ def hostile_registry(target: Path, cases: list[ContentCase]) -> Path:
             "status": "verified", "source": "manual", "checked": "2026-11-21", "evidence": [line, line],
             "title": line, "authors": [line, line], "year": 2024, "note": line}
         _dump(target / "questions" / f"{cid}.yaml", {
-            "id": cid, "question": line, "task": cid,
+            "id": cid, "question": line, "also_asked": [line], "task": cid,
             "answer": f"{prose}\n\nSearch word: {MARKER}.",
             "explanation": f"{prose}\n\nAs the model shows [@{case.model}], and its paper [@{case.paper}].",
             "workflow": {"inputs": [{"label": line}], "steps": [{"model": case.model, "label": line}, {"label": line}],
