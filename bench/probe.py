@@ -3,19 +3,15 @@
 `python -m bench.probe REGISTRY OUT [--profile FILE | --no-session]` reads, checks and renders the
 registry (each page made and dropped, as the writer takes them), writes the pages into OUT
 twice (the second time nothing changes), and prints the phase times (seconds) and peak
-resident memory (MB) as JSON. As in the generator, a forked child makes a share of the pages (with
-a second CPU): the CPU figures include the child's, and its peak memory is reported apart. With
---profile everything runs in this process (ASKSCOPE_PROCESSES=1), so that the profile sees it all.
+resident memory (MB) as JSON. With --profile FILE it also writes a cProfile of the run.
 Then, after the peak is taken, it runs the generator as the MkDocs hook does, with a Session: a full
 run, a run with nothing changed, and a run after each of three edits of one question's answer (their
-median is reported, and the first apart: it can miss caches that the full run filled in the child;
-the edit is undone afterwards).
+median is reported, and the first apart; the edit is undone afterwards).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import resource
 import statistics
 import sys
@@ -25,14 +21,12 @@ from pathlib import Path
 EDITS = 3
 
 
-def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports kilobytes
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports kilobytes
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its ended children (the generator forks one to make pages)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time()
 
 
 def run(registry_dir: Path, out_dir: Path, with_session: bool = True) -> dict[str, float]:
@@ -49,7 +43,6 @@ def _measure(registry_dir: Path, out_dir: Path, with_session: bool, start: float
     from generator.exports.plan import export_plan
     from generator.output import write_pages
     from generator.pages.render import LazyPages, page_plan
-    from generator.parallel.split_render import WRITER_SHARE, split
     from generator.registry.folder import read_registry
 
     baseline = _rss_mb()
@@ -61,23 +54,20 @@ def _measure(registry_dir: Path, out_dir: Path, with_session: bool, start: float
     if diagnostics:
         raise SystemExit(f"the synthetic registry has {len(diagnostics)} problem(s), e.g. {diagnostics[0]}")
     plan = [*page_plan(registry), *export_plan(registry)]
-    with split(plan) as parted:  # as the generator makes its pages: a share of them in a child process
-        pages = LazyPages(parted)
-        page_bytes = sum(len(pages[path].encode("utf-8")) for path in sorted(pages))  # made, measured, dropped
+    pages = LazyPages(plan)
+    page_bytes = sum(len(pages[path].encode("utf-8")) for path in sorted(pages))  # made, measured, dropped
     t3, c3 = time.perf_counter(), _cpu()
-    with split(plan, child_share=WRITER_SHARE) as parted:  # what `askscope generate` does: make, write, drop
-        _, problems = write_pages(out_dir, LazyPages(parted))
+    _, problems = write_pages(out_dir, LazyPages(plan))  # what `askscope generate` does: make, write, drop
     t4, c4 = time.perf_counter(), _cpu()
-    with split(plan, child_share=WRITER_SHARE) as parted:
-        report, _ = write_pages(out_dir, LazyPages(parted))
+    report, _ = write_pages(out_dir, LazyPages(plan))
     t5 = time.perf_counter()
     if problems or report.written:
         raise SystemExit("writing the pages failed, or the second write was not a no-op")
-    peak, child_peak = _rss_mb(), _rss_mb(resource.RUSAGE_CHILDREN)
+    peak = _rss_mb()
     figures = {"imports": t0 - start, "read": t1 - t0, "check": t2 - t1, "render": t3 - t2,
                "core": t3 - t0, "core_cpu": c3 - c0, "write_new": t4 - t3, "write_same": t5 - t4,
                "generate": (t2 - t0) + (t4 - t3), "generate_cpu": (c2 - c0) + (c4 - c3),
-               "rss_baseline_mb": baseline, "rss_peak_mb": peak, "rss_child_peak_mb": child_peak,
+               "rss_baseline_mb": baseline, "rss_peak_mb": peak,
                "pages": len(plan), "page_bytes": page_bytes}
     if not with_session:
         return figures
@@ -109,9 +99,6 @@ def main(argv: list[str]) -> None:
     if len(argv) > 3 and argv[2] == "--profile":
         import cProfile
 
-        from generator.parallel.child_process import PROCESSES
-
-        os.environ[PROCESSES] = "1"
         profiler = cProfile.Profile()
         result = profiler.runcall(run, registry_dir, out_dir, False)
         profiler.dump_stats(argv[3])

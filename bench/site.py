@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.parallel.child_process import PROCESSES
+from generator.mkdocs.child_process import PROCESSES
 
 REPO = Path(__file__).resolve().parent.parent
 _STANDARD_GENERATED = {"index.md", "questions", "tasks", "models", "papers", ".askscope-generated.json"}

@@ -15,7 +15,6 @@ from generator.exports.plan import export_plan
 from generator.memo import Memo
 from generator.output import OnDisk, WriteReport, write_pages
 from generator.pages.render import LazyPages, page_plan
-from generator.parallel.split_render import WRITER_SHARE, split
 from generator.registry.folder import read_registry
 from generator.registry.loading import LoadedFile, Registry
 
@@ -36,10 +35,6 @@ class Session:
     last: LastRun | None = None
     """The previous run, reused whole when the registry's bytes and the options are the same (under serve,
     the builds that follow each save because MkDocs saw docs/ change)."""
-    two_processes: bool = True
-    """Whether a forked child may make a share of the pages (`split_render`). The MkDocs hook turns it off under
-    `mkdocs serve`: there a save renders a few pages, and pages made by a child leave this process's caches
-    cold for the first saves (the first edit at 1,000 questions took 1.15 s instead of ~0.8 s)."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +82,7 @@ def _generate(registry_dir: Path, out_dir: Path, strict: bool, edit_base: str, d
         if any(d.is_error for d in diagnostics):
             return diagnostics, None
         plan = [*page_plan(registry, edit_base, site_url, directory_urls), *export_plan(registry, site_url)]
-        with split(plan, child_share=WRITER_SHARE) as plan:
-            return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
+        return _written(registry, diagnostics, write_pages(out_dir, LazyPages(plan)))
     last = session.last
     options = (out_dir, strict, edit_base, site_url, directory_urls)
     if last is None or last.options != options or last.files != files_read:
@@ -108,9 +102,8 @@ def _run(session: Session, files_read: Mapping[str, bytes], strict: bool, edit_b
         return registry, diagnostics, None
     plan = [*page_plan(registry, edit_base, site_url, directory_urls),
             *export_plan(registry, site_url, session.parts)]
-    with split(plan, session.memo) if session.two_processes else contextlib.nullcontext(plan) as plan:
-        lazy = LazyPages(plan, session.memo)
-        pages = {path: lazy[path] for path in sorted(lazy)}  # the memo keeps every page anyway
+    lazy = LazyPages(plan, session.memo)
+    pages = {path: lazy[path] for path in sorted(lazy)}  # the memo keeps every page anyway
     session.memo.next_run()
     return registry, diagnostics, pages
 

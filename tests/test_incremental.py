@@ -15,8 +15,7 @@ import yaml
 from generator import build as build_module
 from generator.build import Session, generate
 from generator.exports import llmstxt
-from generator.pages import listing
-from generator.pages import entity_pages, index_pages, question_page, templating
+from generator.pages import entity_pages, index_pages, listing, question_page, templating
 from generator.registry import loading as registry_module
 from tests.conftest import REPO
 

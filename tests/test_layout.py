@@ -15,7 +15,6 @@ GENERATOR = REPO / "generator"
 LAYERS = [
     ("generator", "generator.diagnostics"),
     ("generator.memo", "generator.output", "generator.linkcheck"),
-    ("generator.parallel",),
     ("generator.registry",),
     ("generator.citations",),
     ("generator.citations.online", "generator.pages", "generator.contribute"),

@@ -56,7 +56,6 @@ _registry_watch: BaseObserver | None = None
 def on_startup(command: str, dirty: bool) -> None:
     global _command, _dirty
     _command, _dirty = command, dirty
-    _session.two_processes = command != "serve"
     if dirty:  # `make serve` runs `mkdocs serve --dirty`; its warning about it would abort every strict build
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
 

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 import mkdocs
 from mkdocs.structure.pages import Page
 
-from generator.parallel.child_process import Child, send, worth_forking
+from generator.mkdocs.child_process import Child, send, worth_forking
 
 RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids")
 """What `Page.render` sets on the page, besides `links_to_anchors` (keyed by files, sent by their paths)."""

@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
-from generator.parallel.child_process import Child, send, worth_forking
+from generator.mkdocs.child_process import Child, send, worth_forking
 
 Entries = list[dict[str, Any]]
 

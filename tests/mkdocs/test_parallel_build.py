@@ -19,10 +19,9 @@ from typing import Any
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
+from generator.mkdocs import child_process, search_in_child
 from generator.mkdocs import parallel_hook as mkdocs_parallel_hook
-from generator.mkdocs import search_in_child
-from generator.parallel import child_process
-from generator.parallel.child_process import PROCESSES, worth_forking
+from generator.mkdocs.child_process import PROCESSES, worth_forking
 
 from ..conftest import REPO, make_project, mkdocs_build
 from ..registries import search_registry_dir
