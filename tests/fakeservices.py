@@ -37,7 +37,8 @@ class FakeServices:
     repos: dict[str, Exchange] = field(default_factory=dict)
     """owner/repo → recorded GitHub answer. Any other repository: GitHub's recorded 404."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """SCRIPTED: owner/repo → owner/repo it was renamed to; answered 301 with a Location header."""
+    """SCRIPTED: owner/repo → owner/repo it was renamed to, or the absolute URL GitHub gives
+    (`https://api.github.com/repositories/<id>`); answered 301 with that Location."""
     failures: dict[str, list[str]] = field(default_factory=dict)
     """SCRIPTED: service ("arxiv", "doi", "crossref", "github"), or "service:key" for one identifier
     (the `id_list`, DOI or owner/repo as asked) → what the next requests get instead:
@@ -68,7 +69,8 @@ class FakeServices:
         repo = key
         target = next((new for old, new in self.renamed.items() if old.lower() == repo.lower()), None)
         if target:
-            return 301, {"Location": f"{path.split('/repos/')[0]}/repos/{target}"}, b""
+            location = target if "://" in target else f"{path.split('/repos/')[0]}/repos/{target}"
+            return 301, {"Location": location}, b""
         recorded = next((v for k, v in self.repos.items() if k.lower() == repo.lower()), None)
         return _serve(recorded or only(GITHUB_404))
 

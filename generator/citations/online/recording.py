@@ -38,18 +38,26 @@ class Response:
     """Lower-case names."""
     body: bytes
     url: str
-    """Where the answer came from, after redirects (a renamed GitHub repository answers 301)."""
+    """The URL asked."""
 
 
 Transport = Callable[[str, dict[str, str], float], Response]
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a redirect is an answer of its own: `sources.Http` follows it, so each hop is recorded
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch(url: str, headers: dict[str, str], timeout: float) -> Response:
-    """GET over the network, following redirects. An HTTP error status is an answer, not an exception;
-    only network failures (timeouts, refused connections, DNS) raise `OSError`."""
+    """One GET over the network, redirects not followed. An HTTP error status is an answer, not an
+    exception; only network failures (timeouts, refused connections, DNS) raise `OSError`."""
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with _OPENER.open(request, timeout=timeout) as answer:
             return Response(answer.status, _lower(answer.headers), answer.read(), answer.geturl())
     except urllib.error.HTTPError as exc:
         with exc:

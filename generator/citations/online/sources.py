@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin
 
 from generator import __version__
 from generator.citations.online.parsing import (
@@ -30,6 +30,8 @@ from generator.citations.online.recording import Response, Transport, fetch
 
 T = TypeVar("T")
 USER_AGENT = f"AskScope-citation-verifier/{__version__}"
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ class Endpoints:
                    env.get("ASKSCOPE_CROSSREF_API", default.crossref),
                    env.get("ASKSCOPE_GITHUB_API", default.github), env.get("GITHUB_TOKEN", ""))
 
+    def rebase(self, url: str) -> str:
+        """A redirect to a real service's address goes to the configured one instead (a mirror, or a
+        recording served locally), so that a redirect never leaves the endpoints chosen."""
+        real = Endpoints()
+        for default, chosen in ((real.github, self.github), (real.crossref, self.crossref), (real.doi, self.doi),
+                                (real.arxiv, self.arxiv)):
+            if chosen.rstrip("/") != default and url.startswith(default + "/"):
+                return chosen.rstrip("/") + url.removeprefix(default)
+        return url
+
 
 class _RateLimited(Exception):
     def __init__(self, wait: float) -> None:
@@ -74,6 +86,8 @@ class Http:
     sleep: Callable[[float], None] = time.sleep
     transport: Transport = fetch
     clock: Callable[[], float] = time.time
+    rebase: Callable[[str], str] = str
+    """Where a redirect goes: `Sources` points the real services' addresses at the configured ones."""
     log: list[str] = field(default_factory=list)
 
     def get(self, url: str, headers: dict[str, str], parse: Callable[[bytes, dict[str, str]], T]) -> T | Answer:
@@ -106,6 +120,12 @@ class Http:
 
     def _once(self, url: str, headers: dict[str, str], parse: Callable[[bytes, dict[str, str]], T]) -> T:
         response = self.transport(url, {"User-Agent": USER_AGENT, **headers}, self.timeout)
+        for _ in range(MAX_REDIRECTS):  # GitHub answers a renamed repository with 301, doi.org with 302
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location:
+                break
+            url = self.rebase(urljoin(url, location))
+            response = self.transport(url, {"User-Agent": USER_AGENT, **headers}, self.timeout)
         if response.status == 429 or (response.status == 403 and
                                       response.headers.get("x-ratelimit-remaining") == "0"):
             raise _RateLimited(self._wait(response))
@@ -138,6 +158,7 @@ class Sources:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.endpoints, self.http, self.arxiv_interval, self.clock = endpoints, http, arxiv_interval, clock
         self._last_arxiv: float | None = None
+        http.rebase = endpoints.rebase
 
     def arxiv(self, ids: list[str]) -> dict[str, Answer]:
         """One batched `id_list` request, at most one per `arxiv_interval` seconds."""

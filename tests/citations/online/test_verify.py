@@ -184,6 +184,16 @@ def test_a_renamed_repository_s_redirect_is_followed(registry_dir: Path, service
         "/github/repos/AlaaLab/InstructCV", "/github/repos/PyGithub/PyGithub"]
 
 
+def test_a_redirect_to_github_s_own_address_stays_on_the_configured_endpoint(registry_dir: Path,
+                                                                            services: FakeServices,
+                                                                            base: str) -> None:
+    services.renamed = {"AlaaLab/InstructCV": "https://api.github.com/repositories/3544490"}  # scripted
+    services.repos["repositories/3544490"] = only("PyGithub/Repository.setUp.txt")
+    run_verify(registry_dir, True, False, sources(services, base, []), TODAY)
+    assert lock(registry_dir)["github:AlaaLab/InstructCV"]["full_name"] == "PyGithub/PyGithub"
+    assert "/github/repositories/3544490" in [p for s, p, _ in services.requests if s == "github"]
+
+
 def test_only_changed_checks_only_new_identifiers(recorded_dir: Path, services: FakeServices, base: str) -> None:
     services.failures = {PLOS_ON_DOI_ORG: ["503"] * 3}
     run_verify(recorded_dir, True, False, sources(services, base, []), TODAY)
