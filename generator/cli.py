@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator import __version__
 from generator.build import generate
 from generator.check import check_registry
-from generator.citations.online.command import run_verify
+from generator.citations.online.command import Run, run_verify
 from generator.contribute.importer import build_index, plan_import, read_lock
 from generator.contribute.naming import one_line, slugify
 from generator.contribute.prompt import decode_prompt, parse_prompt
@@ -114,11 +114,26 @@ def linkcheck(site_dir: Path, external: bool) -> None:
               help="Ask arXiv, doi.org/Crossref and GitHub and refresh registry/citations.lock.yaml "
                    "(opt-in: the only command that uses the network).")
 @click.option("--only-changed", is_flag=True, help="Check only identifiers that have no lock record yet.")
-def verify_command(registry_dir: Path, online: bool, only_changed: bool) -> None:
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --online: a dry run. Write what would change (per identifier: the lock's record, the "
+                   "source's answer, the status, the fields that differ) to FILE as Markdown and beside it as "
+                   "JSON (FILE with the suffix .json), leave the lock untouched, and exit 0.")
+@click.option("--record", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --online: save every answer the sources give (status, the headers that matter, body) "
+                   "under DIR, so the run can be replayed offline and attached to a bug report.")
+@click.option("--replay", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --online: answer every request from a folder written by --record, with no network, "
+                   "and date the records as the recorded run did.")
+def verify_command(registry_dir: Path, online: bool, only_changed: bool, report: Path | None,
+                   record: Path | None, replay: Path | None) -> None:
     """Show every cited identifier's verification status; with --online, refresh them from their sources."""
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
-    sys.exit(run_verify(registry_dir, online, only_changed))
+    if not online and (report or record or replay):
+        raise click.UsageError("--report, --record and --replay go with --online")
+    if record is not None and replay is not None and record.resolve() == replay.resolve():
+        raise click.UsageError("--record and --replay need different folders")
+    sys.exit(run_verify(registry_dir, online, only_changed, run=Run(report=report, record=record, replay=replay)))
 
 
 @main.command("new")

@@ -226,6 +226,7 @@ class Tasks(Entry):
 
 Source = Literal["arxiv-api", "doi", "crossref", "github-api", "manual"]
 Status = Literal["verified", "metadata-mismatch", "not-found", "unreachable", "rate-limited"]
+Confirmable = Literal["title", "authors", "year", "full_name", "archived", "default_branch"]
 
 
 class LockRecord(Entry):
@@ -241,7 +242,18 @@ class LockRecord(Entry):
     full_name: Line | None = Field(None, description="GitHub: owner/repo as GitHub spells it now.")
     archived: bool | None = None
     default_branch: Line | None = None
+    confirmed: list[Confirmable] = Field(
+        default_factory=list,
+        description="For manual checks: the recorded fields that the evidence (or a recorded answer) confirmed.")
     note: Line | None = None
+
+    @model_validator(mode="after")
+    def _confirmed_fields_are_set(self) -> LockRecord:
+        unset = [name for name in self.confirmed if getattr(self, name) in (None, [])]
+        if unset:
+            raise PydanticCustomError("cite.confirmed-unset", "confirmed names {fields}, which the record does not "
+                                      "give", {"fields": ", ".join(unset)})
+        return self
 
 
 class Lock(Entry):

@@ -1,14 +1,18 @@
-"""The I/O around `verify`: load the registry, ask the sources, report, write the lock atomically."""
+"""The I/O around `verify`: load the registry, ask the sources (over the network, recording, or from a
+recording), then report, write a dry-run report, or write the lock atomically."""
 
 from __future__ import annotations
 
 import datetime
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from generator.citations.lockfile import dump_lock
+from generator.citations.online.recording import Recorder, Replayer
+from generator.citations.online.report import write_report
 from generator.citations.online.sources import Endpoints, Http, Sources
 from generator.citations.online.verify import Result, keys_to_check, verify
 from generator.citations.status import describe
@@ -20,10 +24,22 @@ from generator.registry.loading import LOCK_FILE, load_registry
 _PROBLEMS = {"metadata-mismatch", "not-found"}
 
 
+@dataclass(frozen=True)
+class Run:
+    """How an online run gets its answers and what it writes instead of the lock."""
+
+    report: Path | None = None
+    """Dry run: write what would change here (Markdown, and JSON beside it) and leave the lock alone."""
+    record: Path | None = None
+    """Save every answer under this folder."""
+    replay: Path | None = None
+    """Answer from this recording, with no network."""
+
+
 def run_verify(registry_dir: Path, online: bool, only_changed: bool, sources: Sources | None = None,
-               today: datetime.date | None = None) -> int:
-    """Exit status: 0 when nothing disagrees, 1 when a source disagreed or did not know an identifier
-    (or the registry cannot be read), 2 when the lock itself cannot be read."""
+               today: datetime.date | None = None, run: Run = Run(), http: Http | None = None) -> int:
+    """Exit status: 0 when nothing disagrees (always for a dry run), 1 when a source disagreed or did not
+    know an identifier (or the registry cannot be read), 2 when the lock or a recording cannot be read."""
     lock_path = registry_dir / LOCK_FILE
     registry, diagnostics = load_registry(read_registry(registry_dir, registry_dir.as_posix()))
     lock_problems = [d for d in diagnostics if d.path.endswith(LOCK_FILE) and d.is_error]
@@ -36,12 +52,30 @@ def run_verify(registry_dir: Path, online: bool, only_changed: bool, sources: So
         for key in keys_to_check(registry, only_changed):
             click.echo(f"{key}: {describe(registry.lock.records.get(key))}")
         return 1 if any(d.is_error for d in diagnostics) else 0
-    sources = sources or Sources(Endpoints.from_environment(), Http())
+    http = http or Http()
+    if run.replay is not None:
+        try:
+            replayer = Replayer(run.replay)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            click.echo(f"{run.replay}: not a recording made by `askscope verify --online --record` ({exc}); "
+                       "nothing was written", err=True)
+            return 2
+        http.transport, http.sleep, today = replayer, lambda _: None, today or replayer.date
+    recorder = Recorder(run.record, http.transport) if run.record is not None else None
+    http.transport = recorder or http.transport
+    sources = sources or Sources(Endpoints.from_environment(), http, arxiv_interval=0.0 if run.replay else 3.0)
+    today = today or datetime.datetime.now(datetime.UTC).date()
     total = len(keys_to_check(registry, only_changed))
     with click.progressbar(length=total, label="verifying citations", file=sys.stderr) as bar:
-        lock, results = verify(registry, sources, today or datetime.datetime.now(datetime.UTC).date(),
-                               only_changed, bar.update)
+        lock, results = verify(registry, sources, today, only_changed, bar.update)
+    if recorder is not None:
+        recorder.finish(today)
+        click.echo(f"recorded every answer under {run.record}", err=True)
     _report(results)
+    if run.report is not None:
+        written = write_report(run.report, registry.lock, lock, results)
+        click.echo(f"dry run: wrote {' and '.join(map(str, written))}; {lock_path} was not touched", err=True)
+        return 0
     text = dump_lock(lock)
     previous = lock_path.read_text("utf-8") if lock_path.exists() else ""
     if text != previous:
@@ -59,3 +93,4 @@ def _report(results: list[Result]) -> None:
         if result.status != "verified":
             click.echo(f"{result.key}: {result.status}" + (f": {result.detail}" if result.detail else ""))
     click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to check", err=True)
+

@@ -1,43 +1,37 @@
 """Ask the sources: the arXiv API, doi.org content negotiation, Crossref and the GitHub REST API.
 
-Every request is retried on timeouts, connection errors, 429 (honouring Retry-After),
-5xx and unreadable answers, with exponential backoff; what still fails becomes an
-`unreachable` or `rate-limited` answer, never an exception. Base URLs come from
-`ASKSCOPE_ARXIV_API`, `ASKSCOPE_DOI_API`, `ASKSCOPE_CROSSREF_API` and
-`ASKSCOPE_GITHUB_API`, so tests (and mirrors) can point them elsewhere.
+Every request is retried on timeouts, connection errors, 429 (honouring Retry-After, or GitHub's
+`x-ratelimit-reset`), 5xx and unreadable answers, with exponential backoff; what still fails becomes
+an `unreachable` or `rate-limited` answer, never an exception. Base URLs come from
+`ASKSCOPE_ARXIV_API`, `ASKSCOPE_DOI_API`, `ASKSCOPE_CROSSREF_API` and `ASKSCOPE_GITHUB_API`, so
+tests (and mirrors) can point them elsewhere. Reading the answers is `parsing`'s job; how a
+request travels (network, recorded, replayed) is `recording`'s.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
-import urllib.error
-import urllib.request
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
-from urllib.parse import quote, urlencode
+from typing import Literal, TypeVar
+from urllib.parse import quote, urlencode, urljoin
 
 from generator import __version__
-from generator.registry import identifiers
+from generator.citations.online.parsing import (
+    Found,
+    Malformed,
+    parse_arxiv_feed,
+    parse_crossref_body,
+    parse_csl_body,
+    parse_github,
+)
+from generator.citations.online.recording import Response, Transport, fetch
 
 T = TypeVar("T")
-ATOM = "{http://www.w3.org/2005/Atom}"
 USER_AGENT = f"AskScope-citation-verifier/{__version__}"
-
-
-@dataclass(frozen=True)
-class Found:
-    """What a source says about one identifier."""
-
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    full_name: str | None = None
-    archived: bool | None = None
-    default_branch: str | None = None
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
@@ -63,9 +57,15 @@ class Endpoints:
                    env.get("ASKSCOPE_CROSSREF_API", default.crossref),
                    env.get("ASKSCOPE_GITHUB_API", default.github), env.get("GITHUB_TOKEN", ""))
 
-
-class Malformed(ValueError):
-    """The source answered, but not in a form we can read."""
+    def rebase(self, url: str) -> str:
+        """A redirect to a real service's address goes to the configured one instead (a mirror, or a
+        recording served locally), so that a redirect never leaves the endpoints chosen."""
+        real = Endpoints()
+        for default, chosen in ((real.github, self.github), (real.crossref, self.crossref), (real.doi, self.doi),
+                                (real.arxiv, self.arxiv)):
+            if chosen.rstrip("/") != default and url.startswith(default + "/"):
+                return chosen.rstrip("/") + url.removeprefix(default)
+        return url
 
 
 class _RateLimited(Exception):
@@ -76,13 +76,18 @@ class _RateLimited(Exception):
 
 @dataclass
 class Http:
-    """GET with retries. `sleep` and the delays are injectable so tests run fast."""
+    """GET with retries. `sleep`, `clock`, the delays and the transport are injectable, so tests run
+    fast and a run can be recorded or replayed (`recording`)."""
 
     timeout: float = 20.0
     attempts: int = 4
     backoff: float = 2.0
     max_wait: float = 120.0
     sleep: Callable[[float], None] = time.sleep
+    transport: Transport = fetch
+    clock: Callable[[], float] = time.time
+    rebase: Callable[[str], str] = str
+    """Where a redirect goes: `Sources` points the real services' addresses at the configured ones."""
     log: list[str] = field(default_factory=list)
 
     def get(self, url: str, headers: dict[str, str], parse: Callable[[bytes, dict[str, str]], T]) -> T | Answer:
@@ -96,13 +101,13 @@ class Http:
             except _RateLimited as exc:
                 last = Answer("rate-limited", detail=f"rate-limited by {url}")
                 delay = max(delay, exc.wait)
-            except urllib.error.HTTPError as exc:
+            except _Status as exc:
                 if exc.code in (404, 410):
                     return Answer("not-found", detail=f"HTTP {exc.code} from {url}")
                 last = Answer("unreachable", detail=f"HTTP {exc.code} from {url}")
                 if exc.code < 500:
                     return last
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+            except OSError as exc:
                 last = Answer("unreachable", detail=f"{type(exc).__name__} for {url}: {exc}")
             except Malformed as exc:
                 last = Answer("unreachable", detail=f"unreadable answer from {url}: {exc}")
@@ -114,86 +119,36 @@ class Http:
         return last
 
     def _once(self, url: str, headers: dict[str, str], parse: Callable[[bytes, dict[str, str]], T]) -> T:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read()
-                answer_headers = {k.lower(): v for k, v in response.headers.items()}
-        except urllib.error.HTTPError as exc:
-            remaining = exc.headers.get("X-RateLimit-Remaining") if exc.headers else None
-            if exc.code == 429 or (exc.code == 403 and remaining == "0"):
-                raise _RateLimited(_retry_after(exc.headers)) from None
-            raise
-        if body.strip() == b"Rate exceeded.":
+        response = self.transport(url, {"User-Agent": USER_AGENT, **headers}, self.timeout)
+        for _ in range(MAX_REDIRECTS):  # GitHub answers a renamed repository with 301, doi.org with 302
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location:
+                break
+            url = self.rebase(urljoin(url, location))
+            response = self.transport(url, {"User-Agent": USER_AGENT, **headers}, self.timeout)
+        if response.status == 429 or (response.status == 403 and
+                                      response.headers.get("x-ratelimit-remaining") == "0"):
+            raise _RateLimited(self._wait(response))
+        if not 200 <= response.status < 300:
+            raise _Status(response.status)
+        if response.body.strip() == b"Rate exceeded.":
             raise _RateLimited(0.0)
-        return parse(body, answer_headers)
+        return parse(response.body, response.headers)
 
-
-def _retry_after(headers: Any) -> float:
-    value = headers.get("Retry-After") if headers else None
-    try:
-        return max(0.0, float(value)) if value is not None else 0.0
-    except ValueError:
+    def _wait(self, response: Response) -> float:
+        """Retry-After in seconds, else GitHub's x-ratelimit-reset (epoch seconds) from now, else 0."""
+        for name, offset in (("retry-after", 0.0), ("x-ratelimit-reset", self.clock())):
+            try:
+                return max(0.0, float(response.headers[name]) - offset)
+            except (KeyError, ValueError):
+                continue
         return 0.0
 
 
-def _text(element: ET.Element | None) -> str:
-    return " ".join((element.text or "").split()) if element is not None else ""
-
-
-def parse_arxiv_feed(body: bytes, _headers: dict[str, str] | None = None) -> dict[str, Found]:
-    """An arXiv Atom feed → {canonical id: what it says}. Error entries and absent ids are left out."""
-    try:
-        feed = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise Malformed(f"not an Atom feed: {exc}") from None
-    if feed.tag != f"{ATOM}feed":
-        raise Malformed("not an Atom feed")
-    result: dict[str, Found] = {}
-    for entry in feed.iter(f"{ATOM}entry"):
-        title, entry_id = _text(entry.find(f"{ATOM}title")), _text(entry.find(f"{ATOM}id"))
-        if title == "Error" or "/api/errors" in entry_id:
-            continue
-        try:
-            arxiv_id = identifiers.canonical_arxiv(entry_id.replace("https://", "http://", 1))
-        except ValueError:
-            raise Malformed(f"entry id {entry_id!r} is not an arXiv id") from None
-        published = _text(entry.find(f"{ATOM}published"))
-        authors = tuple(_text(a.find(f"{ATOM}name")) for a in entry.iter(f"{ATOM}author"))
-        result[arxiv_id] = Found(title=title, authors=authors, year=_year(published[:4]))
-    return result
-
-
-def _year(text: Any) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
-
-
-def _csl_found(data: Any) -> Found:
-    """CSL-JSON (doi.org) or a Crossref `message`: title, authors, issued year."""
-    if not isinstance(data, dict):
-        raise Malformed("expected a JSON object")
-    title = data.get("title")
-    title = title[0] if isinstance(title, list) and title else title
-    authors = []
-    for person in data.get("author") or []:
-        if isinstance(person, dict):
-            name = " ".join(str(person[p]) for p in ("given", "family") if person.get(p)) or person.get("name", "")
-            authors.append(str(name))
-    parts = (data.get("issued") or data.get("published") or {}).get("date-parts") or [[None]]
-    year = _year(parts[0][0] if parts and parts[0] else None)
-    if not isinstance(title, str) or not title.strip():
-        raise Malformed("no title in the metadata")
-    return Found(title=" ".join(title.split()), authors=tuple(authors), year=year)
-
-
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise Malformed(f"not JSON: {exc}") from None
+class _Status(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 class Sources:
@@ -203,6 +158,7 @@ class Sources:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.endpoints, self.http, self.arxiv_interval, self.clock = endpoints, http, arxiv_interval, clock
         self._last_arxiv: float | None = None
+        http.rebase = endpoints.rebase
 
     def arxiv(self, ids: list[str]) -> dict[str, Answer]:
         """One batched `id_list` request, at most one per `arxiv_interval` seconds."""
@@ -222,28 +178,20 @@ class Sources:
     def doi(self, doi: str) -> tuple[Literal["doi", "crossref"], Answer]:
         """doi.org content negotiation (CSL-JSON), falling back to Crossref; returns (source, answer)."""
         url = f"{self.endpoints.doi.rstrip('/')}/{quote(doi, safe='/:;()')}"
-        answer = self.http.get(url, {"Accept": "application/vnd.citationstyles.csl+json"},
-                               lambda body, _: _csl_found(_json(body)))
+        answer = self.http.get(url, {"Accept": "application/vnd.citationstyles.csl+json"}, parse_csl_body)
         if isinstance(answer, Found):
             return "doi", Answer("found", answer)
         if answer.status == "not-found":
             return "doi", answer
         url = f"{self.endpoints.crossref.rstrip('/')}/works/{quote(doi, safe='/:;()')}"
-        fallback = self.http.get(url, {"Accept": "application/json"},
-                                 lambda body, _: _csl_found((_json(body) or {}).get("message")))
+        fallback = self.http.get(url, {"Accept": "application/json"}, parse_crossref_body)
         return "crossref", Answer("found", fallback) if isinstance(fallback, Found) else fallback
 
     def github(self, repo: str) -> Answer:
+        """GitHub answers a renamed repository with 301 to its new address, which is followed; the
+        answer's `full_name` is then the new name."""
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
         if self.endpoints.github_token:
             headers["Authorization"] = f"Bearer {self.endpoints.github_token}"
-        answer = self.http.get(f"{self.endpoints.github.rstrip('/')}/repos/{repo}", headers,
-                               lambda body, _: _github_found(_json(body)))
+        answer = self.http.get(f"{self.endpoints.github.rstrip('/')}/repos/{repo}", headers, parse_github)
         return Answer("found", answer) if isinstance(answer, Found) else answer
-
-
-def _github_found(data: Any) -> Found:
-    if not isinstance(data, dict) or not isinstance(data.get("full_name"), str):
-        raise Malformed("no full_name in the repository data")
-    return Found(full_name=data["full_name"], archived=bool(data.get("archived")),
-                 default_branch=str(data.get("default_branch") or "") or None)
