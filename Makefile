@@ -94,7 +94,7 @@ schema: $(VENV)/.site-installed
 # Performance benchmark (bench/run.py): prints its tables and writes bench/results.md.
 # QUICK=1 (or `make bench-quick`) measures 100-2,000 questions in under two minutes and writes
 # bench/results-quick.md instead, leaving the committed full results alone.
-bench: $(VENV)/.site-installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 bench-quick:

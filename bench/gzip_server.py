@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +17,9 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                      ".js": "text/javascript", ".json": "application/json"}
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        # Module scripts must come as JavaScript (a browser refuses them otherwise), whatever mime.types says.
+        return "text/javascript" if str(path).endswith((".js", ".mjs")) else super().guess_type(path)
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))

@@ -64,7 +64,7 @@ class Weight:
         return self.uncompressed - self.search_uncompressed
 
 
-def _count(weight: Weight, requests: list[Any]) -> None:
+def count(weight: Weight, requests: list[Any]) -> None:
     for request in requests:
         if request.url.startswith("data:"):
             continue
@@ -111,7 +111,7 @@ def _visit(browser: Any, url: str, name: str) -> Weight:
         weight = Weight(name)
         page.goto(url, wait_until="load")
         _settle(page, weight)
-        _count(weight, requests)
+        count(weight, requests)
         return weight
     finally:
         context.close()
@@ -135,7 +135,7 @@ def _walk(browser: Any, base: str) -> list[Weight]:
                 page.locator(f'a[href$="{last}"]:visible').first.click()
                 page.wait_for_url(base + href, wait_until="load")
             _settle(page, weight)
-            _count(weight, requests)
+            count(weight, requests)
             requests.clear()
             steps.append(weight)
         return steps
@@ -143,17 +143,23 @@ def _walk(browser: Any, base: str) -> list[Weight]:
         context.close()
 
 
-def measure(site: Path, pages: dict[str, str] | None = None, walk: bool = True) -> list[Weight]:
+def measure_with(playwright: Any, site: Path, pages: dict[str, str] | None = None, walk: bool = True,
+                 chromium: str = CHROMIUM) -> list[Weight]:
     """Cold visits to each page of `pages` (name: path under the site), then the walk."""
-    from playwright.sync_api import sync_playwright
-
-    with serve_gzip(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with serve_gzip(site) as base:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
         try:
             rows = [_visit(browser, base + path, name) for name, path in (pages or PAGES).items()]
             return rows + (_walk(browser, base) if walk else [])
         finally:
             browser.close()
+
+
+def measure(site: Path, pages: dict[str, str] | None = None, walk: bool = True) -> list[Weight]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return measure_with(playwright, site, pages, walk)
 
 
 def kb(value: int) -> str:
