@@ -4,11 +4,11 @@
 127.0.0.1 with gzip, as GitHub Pages does (bench/gzip_server.py), opens each page in headless Chromium with an
 empty cache, waits until the network has been idle for 0.5 s, and counts every request and its response body
 as received (compressed) and as decoded (uncompressed); headers are not counted, nor responses the browser
-took from its cache (in the walk). Requests of Material's
-search (its worker script and search/search_index.json, fetched on every page whether or not the reader
-searches) are also counted on their own. Then it walks from the home page to a question page by clicking
-links. No request may leave 127.0.0.1: Chromium resolves every other host to nothing, and such requests
-are listed.
+took from its cache (in the walk). Requests of Material's search (its worker script and
+search/search_index.json, fetched on every page whether or not the reader searches) are also counted on their
+own. The question page is visited once more over a slow network (SLOW: 150 ms round trip, 10 Mbit/s). Then
+it walks from the home page to a question page by clicking links. No request may leave 127.0.0.1: Chromium
+resolves every other host to nothing, and such requests are listed.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ DIAGRAM_CLOCK = """(() => {
 })();"""
 DIAGRAM_AFTER_LOAD = """() => window.__askscopeDiagramAt === undefined ? null
   : window.__askscopeDiagramAt - performance.getEntriesByType('navigation')[0].loadEventEnd"""
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_250_000, "uploadThroughput": 250_000}
+"""A slow network for one more visit to the question page: 150 ms round trip, 10 Mbit/s down, 2 up."""
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Weight:
     external: list[str] = field(default_factory=list)
     diagram_ms: float | None = None
     """Milliseconds from the load event to the diagram drawn (None: no diagram on the page)."""
+    diagram_from_start_ms: float | None = None
+    """The same from the start of the navigation."""
 
     @property
     def without_search(self) -> int:
@@ -97,14 +101,19 @@ def _settle(page: Any, weight: Weight) -> None:
         while page.evaluate(DIAGRAM_AFTER_LOAD) is None and time.monotonic() < deadline:
             page.wait_for_timeout(20)
         weight.diagram_ms = page.evaluate(DIAGRAM_AFTER_LOAD)
+        weight.diagram_from_start_ms = page.evaluate("() => window.__askscopeDiagramAt ?? null")
         page.wait_for_load_state("networkidle")
 
 
-def _visit(browser: Any, url: str, name: str) -> Weight:
-    """A cold visit: a fresh context, so an empty cache."""
+def _visit(browser: Any, url: str, name: str, network: dict[str, Any] | None = None) -> Weight:
+    """A cold visit: a fresh context, so an empty cache; `network`: conditions to emulate (like SLOW)."""
     context = browser.new_context()
     try:
         page = context.new_page()
+        if network:
+            session = context.new_cdp_session(page)
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", network)
         page.add_init_script(DIAGRAM_CLOCK)
         requests: list[Any] = []
         _record(context, requests)
@@ -150,6 +159,8 @@ def measure_with(playwright: Any, site: Path, pages: dict[str, str] | None = Non
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
         try:
             rows = [_visit(browser, base + path, name) for name, path in (pages or PAGES).items()]
+            if walk:
+                rows.append(_visit(browser, base + PAGES["question"], "question, slow network", SLOW))
             return rows + (_walk(browser, base) if walk else [])
         finally:
             browser.close()
@@ -172,10 +183,11 @@ def _after_load(ms: float | None) -> str:
 
 def render(rows: list[Weight]) -> str:
     header = ["page (cold cache)", "requests", "transferred (gzip)", "uncompressed", "Material search",
-              "uncompressed without search", "diagram drawn after load"]
+              "uncompressed without search", "diagram drawn after load", "after navigation start"]
     lines = [[w.page, str(w.requests), kb(w.compressed), kb(w.uncompressed),
               f"{w.search_requests} req., {kb(w.search_uncompressed)}", kb(w.without_search),
-              _after_load(w.diagram_ms)] for w in rows]
+              _after_load(w.diagram_ms),
+              "-" if w.diagram_from_start_ms is None else f"{w.diagram_from_start_ms:.0f} ms"] for w in rows]
     external = sorted({url for w in rows for url in w.external})
     note = f"\n\nRequests to other hosts: {', '.join(external) if external else 'none'}."
     return table(header, lines) + note
