@@ -3,15 +3,14 @@ gzip-compressed when the browser accepts gzip, everything else as it is on disk;
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+
+from generator.linkcheck import serve_directory
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -48,15 +47,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
+def serve_gzip(directory: Path) -> AbstractContextManager[str]:
     """Serve `directory` on a free port of 127.0.0.1 with gzip; yields the base URL (ending in `/`)."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_directory(directory, GzipHandler)
