@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test serve check lint bench bench-quick clean lock upstream lowest
+.PHONY: install site test serve check lint bench bench-quick bench-weight vendor-mermaid clean lock upstream lowest
 
 # Installs come only from the committed, hash-checked lock files in requirements/ (see README.md,
 # "Installing"): site.txt for building, test.txt (a superset, the same versions) for testing.
@@ -94,11 +94,34 @@ schema: $(VENV)/.site-installed
 # Performance benchmark (bench/run.py): prints its tables and writes bench/results.md.
 # QUICK=1 (or `make bench-quick`) measures 100-2,000 questions in under two minutes and writes
 # bench/results-quick.md instead, leaving the committed full results alone.
-bench: $(VENV)/.site-installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 bench-quick:
 	$(MAKE) bench QUICK=1
 
+# Page weight only (bench/weight.py): bytes and requests of a cold visit to each kind of page of site/.
+bench-weight: site $(VENV)/.test-installed
+	$(BIN)/python -m bench.weight site
+
+# Mermaid's ESM build from the npm registry (docs/assets/vendor/mermaid/README.md): the tarball must have
+# MERMAID_SHA256; its dist/mermaid.esm.min.mjs and the chunks it imports replace the vendored copy, and
+# SHA256SUMS lists them (tests/mkdocs/test_mermaid_vendor.py checks the files against it).
+MERMAID_VERSION := 11.17.2
+MERMAID_SHA256 := 6ad2f42c3fc26bbf9e45cbb6d11898972573ea52b33a5f4ff51952899f950ffd
+MERMAID_DIR := docs/assets/vendor/mermaid
+vendor-mermaid:
+	rm -rf .mermaid-tmp && mkdir .mermaid-tmp
+	cd .mermaid-tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null
+	echo "$(MERMAID_SHA256)  .mermaid-tmp/mermaid-$(MERMAID_VERSION).tgz" | sha256sum --check --quiet
+	tar xzf .mermaid-tmp/mermaid-$(MERMAID_VERSION).tgz -C .mermaid-tmp
+	rm -rf $(MERMAID_DIR)/chunks $(MERMAID_DIR)/*.js $(MERMAID_DIR)/*.mjs
+	mkdir -p $(MERMAID_DIR)/chunks/mermaid.esm.min
+	cp .mermaid-tmp/package/LICENSE .mermaid-tmp/package/dist/mermaid.esm.min.mjs $(MERMAID_DIR)/
+	cp .mermaid-tmp/package/dist/chunks/mermaid.esm.min/*.mjs $(MERMAID_DIR)/chunks/mermaid.esm.min/
+	cd $(MERMAID_DIR) && find . -name '*.mjs' -o -name LICENSE | sed 's|^\./||' | LC_ALL=C sort \
+		| xargs sha256sum > SHA256SUMS
+	rm -rf .mermaid-tmp
+
 clean:
-	rm -rf site .site-tmp .site-tmp-old $(VENV) .upstream
+	rm -rf site .site-tmp .site-tmp-old $(VENV) .upstream .mermaid-tmp

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import report, serve, site
+from . import report, serve, site, weight
 from .profiles import generator_profile
 from .synth import write_registry
 from .tables import render
@@ -68,6 +68,8 @@ class Results:
     build_profile_size: int = 0
     serve: dict[tuple[int, bool], serve.ServeResult] = field(default_factory=dict)
     counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    weight: list[weight.Weight] | None = None
+    """Page weight of the real registry's site (bench/weight.py); None without Chromium."""
 
 
 def _log(message: str) -> None:
@@ -131,6 +133,18 @@ def measure_serve(p: Plan, registries: dict[int, Path], projects: dict[int, Path
                  f"{report.seconds(statistics.median(outcome.latencies))}")
 
 
+def measure_weight(work: Path, results: Results) -> None:
+    """The real registry (registry/), built and opened page by page in headless Chromium."""
+    if not Path(weight.CHROMIUM).is_file():
+        _log(f"page weight: not measured, no Chromium at {weight.CHROMIUM} (set ASKSCOPE_CHROMIUM)")
+        return
+    project = site.make_project(work / "project-real", BENCH.parent / "registry")
+    site.mkdocs_build(project, work / "site-real")
+    results.weight = weight.measure(work / "site-real")
+    home = results.weight[0]
+    _log(f"page weight: home {weight.kb(home.uncompressed)} uncompressed ({weight.kb(home.compressed)} with gzip)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="100-2,000 questions, fewer runs: under two minutes")
@@ -167,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
         measure_generator(p, registries, work, results)
         projects = measure_site(p, registries, work, results)
         measure_serve(p, registries, projects, work, results)
+        measure_weight(work, results)
     finally:
         if args.keep:
             _log(f"kept {work}")

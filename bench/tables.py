@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import weight
 from .report import ratio, seconds, size, table
 
 if TYPE_CHECKING:
@@ -141,6 +142,11 @@ def _serve(r: Results) -> str:
                   "rebuilds per edit", "first build"], rows)
 
 
+def _weight(r: Results) -> str:
+    rows = getattr(r, "weight", None)  # None also in the saved figures of a run before it was measured
+    return weight.render(rows) if rows is not None else "Not measured: no Chromium."
+
+
 def _shares(rows: list[tuple[str, float]]) -> str:
     return table(["part", "share of the profiled time"], [[label, f"{share:.0%}"] for label, share in rows])
 
@@ -161,6 +167,9 @@ def render(p: Plan, r: Results, machine: list[tuple[str, str]], command: str, el
         f"### Where `mkdocs build` spends its time ({r.build_profile_size:,} questions, cProfile, in one process)",
         _shares(r.build_profile),
         "## Live preview: edit → rebuilt page under `mkdocs serve`", _serve(r),
+        "## Page weight: a cold visit to each kind of page (the real registry, headless Chromium, gzip)",
+        weight.__doc__.split("\n\n")[1].replace("\n", " ") if weight.__doc__ else "",
+        _weight(r),
     ]
     if NOTES.is_file():
         parts.append(NOTES.read_text("utf-8").strip())

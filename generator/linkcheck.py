@@ -74,9 +74,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
+def serve_directory(directory: Path,
+                    handler_class: type[http.server.SimpleHTTPRequestHandler] = _SiteHandler) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 on a free port; yields the base URL (ending in `/`)."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

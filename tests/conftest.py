@@ -57,6 +57,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own registry/ built into a real site; returns the site folder."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project", REPO / "registry")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/valid with the tests/data/search overlay (tasks with synonyms, more questions), built by
     `mkdocs build --strict`; returns the site folder."""

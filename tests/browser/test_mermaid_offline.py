@@ -1,8 +1,8 @@
 """Mermaid diagrams render offline, in strict mode, and stay out of search.
 
 Each test builds a tiny MkDocs + Material site in tmp_path with the same
-Mermaid configuration as the real site (vendored mermaid.min.js, the
-mermaid-strict.js guard, generator.mkdocs.mermaid_fence.fence_mermaid), serves it on
+Mermaid configuration as the real site (vendored Mermaid ESM build, loaded on
+demand and kept strict by mermaid-on-demand.js, generator.mkdocs.mermaid_fence.fence_mermaid), serves it on
 127.0.0.1 and opens it in headless Chromium with every other host blocked.
 """
 
@@ -36,8 +36,7 @@ theme:
 extra:
   generator: false
 extra_javascript:
-  - assets/vendor/mermaid/mermaid.min.js
-  - assets/javascripts/mermaid-strict.js
+  - assets/javascripts/mermaid-on-demand.js
 exclude_docs: |
   assets/vendor/**/README.md
 plugins:
@@ -94,14 +93,17 @@ SVG_RENDERED = """
 pytestmark = pytest.mark.browser
 
 
-def build_site(root: Path, page_md: str) -> Path:
-    """Write and build a mini site under ``root``; return the site directory."""
+def build_site(root: Path, page_md: str, more: dict[str, str] | None = None, yml: str = MKDOCS_YML) -> Path:
+    """Write and build a mini site under ``root`` (``page_md`` as index.md, ``more`` as other pages);
+    return the site directory."""
     docs = root / "docs"
     (docs / "assets").mkdir(parents=True)
     shutil.copytree(ASSETS / "vendor", docs / "assets" / "vendor")
     shutil.copytree(ASSETS / "javascripts", docs / "assets" / "javascripts")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
     (docs / "index.md").write_text(page_md, encoding="utf-8")
+    for name, text in (more or {}).items():
+        (docs / name).write_text(text, encoding="utf-8")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO), env.get("PYTHONPATH", "")) if p
@@ -252,8 +254,44 @@ def test_missing_mermaid_does_not_fall_back_to_cdn(
 ) -> None:
     """If the vendored file fails to load, Material must not fetch unpkg."""
     site = build_site(tmp_path, SIMPLE_PAGE)
-    (site / "assets" / "vendor" / "mermaid" / "mermaid.min.js").unlink()
+    (site / "assets" / "vendor" / "mermaid" / "mermaid.esm.min.mjs").unlink()
     page.goto(serve(site), wait_until="load")
     page.wait_for_timeout(1_500)
     assert browser_log.external_requests == []
     assert any("vendored Mermaid is missing" in e for e in browser_log.console_errors)
+
+
+def test_mermaid_loads_only_with_a_diagram_and_never_from_a_cdn(
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+    browser_log: Any,
+) -> None:
+    """A page without a diagram loads no Mermaid; a reader who then goes to a page with a diagram
+    through Material's instant navigation (no page load, so no script runs again) gets it drawn from
+    this site, and no request leaves 127.0.0.1 (Material would fetch Mermaid from unpkg if the global
+    `mermaid` were missing)."""
+    # Instant navigation follows only links to pages in sitemap.xml, so site_url is where it is served.
+    base = serve(tmp_path / "site")
+    yml = f"site_url: {base}\n" + MKDOCS_YML.replace(
+        "  font: false\n", "  font: false\n  features:\n    - navigation.instant\n")
+    plain = "# No diagram\n\nJust text. [The workflow](diagram.md)\n"
+    build_site(tmp_path, plain, {"diagram.md": SIMPLE_PAGE}, yml)
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.add_init_script(CAPTURE_SHADOW_ROOTS)
+    page.goto(base, wait_until="networkidle")
+    assert not [url for url in loaded if "/vendor/mermaid/" in url]
+    loaded.clear()
+    page.evaluate("() => { window.__askscopeSamePage = true; }")
+    page.get_by_role("link", name="The workflow").click()
+    deadline = time.monotonic() + 20
+    while not page.evaluate(SVG_RENDERED):
+        assert not browser_log.page_errors and time.monotonic() < deadline, browser_log
+        page.wait_for_timeout(50)
+    assert page.url.endswith("/diagram/")
+    assert page.evaluate("() => window.__askscopeSamePage") is True  # instant navigation, no page load
+    assert any(url.endswith("/mermaid.esm.min.mjs") for url in loaded)
+    assert_strict(page)
+    assert browser_log.external_requests == []
+    assert browser_log.page_errors == [] and browser_log.console_errors == []

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, make_project, mkdocs_build
+from tests.conftest import REPO
 from tests.registries import load
 
 from .search import search
@@ -66,14 +66,6 @@ def test_questions_come_before_their_task_and_model_pages(search_site: Path, ser
 # --- the real registry: the three examples of issue 8, judged by each question's task -----------------
 
 ISSUE_QUERIES = [("denoise", "denoise-images"), ("count cells", "segment-cells"), ("spots", "detect-spots")]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("real") / "project", REPO / "registry")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def test_the_real_registry_answers_the_issue_examples(real_site: Path, serve: Any, page: Any) -> None:
