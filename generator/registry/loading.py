@@ -61,10 +61,17 @@ class Registry:
         return Diagnostic(path, line, column, code, message, severity, hint)
 
 
+class Unread(Refused):
+    """Stands for a file under the registry folder that is not a registry file (`registry.places`): it is
+    not loaded, only reported."""
+
+
 def kind_of(path: str) -> str | None:
     """Which kind of registry file `path` is, from its place: questions/x.yaml is a question."""
     directory, name = posixpath.split(path)
     parent = posixpath.basename(directory)
+    if name.startswith("."):
+        return None
     if name == TASKS_FILE and parent not in ENTITY_DIRS:
         return "tasks"
     if name == LOCK_FILE and parent not in ENTITY_DIRS:
@@ -95,10 +102,9 @@ def load_registry(files: Mapping[str, bytes],
     registry = Registry()
     diagnostics: list[Diagnostic] = []
     for path in sorted(files):
-        kind = kind_of(path)
-        if kind is None:
+        kind, raw = kind_of(path), files[path]
+        if kind is None or isinstance(raw, Unread):
             continue
-        raw = files[path]
         before = previous.get(path) if previous is not None else None
         loaded = before if before is not None and before.raw == raw and not isinstance(raw, Refused) \
             else _load_file(kind, path, raw)
