@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, Severity, error
 from generator.registry.schema import Lock, Model, Paper, Question, Task, Tasks
+from generator.registry.schemaline import check_schema_line
 from generator.registry.todos import find_todos
 from generator.registry.yamlsource import MAX_FILE_BYTES, MAX_SHARED_FILE_BYTES, Refused, SourceFile, parse_yaml
 
@@ -130,6 +131,8 @@ def _load_file(kind: str, path: str, raw: bytes) -> LoadedFile:
                                      f"id {entity_id!r} does not match the file name {stem!r}",
                                      f"rename the file to {entity_id}.yaml or set `id: {stem}`"))
             value = None
+        schema_line = check_schema_line(path, kind, raw)
+        diagnostics += [schema_line] if schema_line is not None else []
     todos = tuple(find_todos(source)) if source is not None else ()
     kept = replace(source, data=None) if source is not None else None  # the entry holds the data now
     return LoadedFile(raw, kept, value, tuple(diagnostics), todos)
