@@ -39,7 +39,7 @@ def unread_reason(display: str, parts: Sequence[str]) -> Diagnostic | None:
     if hidden and is_yaml_like(name):
         where = (f"the name {name!r} starts with a dot" if name.startswith(".")
                  else f"it is in the hidden folder {hidden[0]!r}")
-        return report("file.hidden", f"this file is not read: {where}, and hidden files are skipped",
+        return report("file.hidden", f"this file is not read: {where} (hidden files are not read)",
                       "rename it to <id>.yaml, the `id` inside it, in questions/, models/ or papers/ "
                       "(or delete it if it is a draft that must not be published)")
     if _is_backup(name) or hidden:
@@ -53,7 +53,7 @@ def unread_reason(display: str, parts: Sequence[str]) -> Diagnostic | None:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     if is_yaml_like(name) and len(parts) == 2 and folders[0] in ENTRY_FOLDERS:
         return report("file.extension", "this file is not read: registry files end in .yaml (lower case)",
-                      f"rename it to {stem}.yaml")
+                      f"rename it to {stem.lower()}.yaml")
     if is_yaml_like(name) and len(parts) == 1 and name.lower() in ROOT_FILES:
         return report("file.extension", "this file is not read: registry files end in .yaml (lower case)",
                       f"rename it to {name.lower().rsplit('.', 1)[0]}.yaml")
