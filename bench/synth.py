@@ -19,6 +19,8 @@ import json
 import random
 from pathlib import Path
 
+from generator.registry.schemaline import schema_line
+
 TASKS = [
     ("segment-cells", "Outline every cell", "Cell instance segmentation", None),
     ("segment-nuclei", "Outline every nucleus", "Nucleus segmentation", "segment-cells"),
@@ -221,24 +223,29 @@ def _question_yaml(rng: random.Random, i: int, models: list[str], papers: list[s
     return "".join(lines)
 
 
+def _write(path: Path, kind: str, text: str) -> None:
+    """Each file starts with its schema line, as the real registry's do."""
+    path.write_text(f"{schema_line(kind)}\n{text}", "utf-8")
+
+
 def write_registry(root: Path, questions: int, seed: int = 7) -> dict[str, int]:
     """Write a synthetic registry with `questions` questions into `root`; returns the counts."""
     rng = random.Random(seed)
     n_models, n_papers = max(8, questions // 8), max(16, questions * 2 // 5)
     for kind in ("questions", "models", "papers"):
         (root / kind).mkdir(parents=True, exist_ok=True)
-    (root / "tasks.yaml").write_text(_tasks_yaml(rng), "utf-8")
+    _write(root / "tasks.yaml", "tasks", _tasks_yaml(rng))
     lock: list[tuple[str, str, list[str], int]] = []
     model_paper: dict[int, int] = {}
     for i in range(n_papers):
         text, key, title, authors, year = _paper_yaml(rng, i)
-        (root / "papers" / f"synthetic-paper-{i:05d}.yaml").write_text(text, "utf-8")
+        _write(root / "papers" / f"synthetic-paper-{i:05d}.yaml", "papers", text)
         lock.append((key, title, authors, year))
     for i in range(n_models):
         text, keys, paper = _model_yaml(rng, i, n_papers)
         if paper is not None:
             model_paper[i] = paper
-        (root / "models" / f"synthetic-model-{i:05d}.yaml").write_text(text, "utf-8")
+        _write(root / "models" / f"synthetic-model-{i:05d}.yaml", "models", text)
         lock += [(key, "", [], 0) for key in keys]
     for i in range(questions):
         model_ids = _pick(rng, n_models, rng.randint(1, 3))
@@ -248,6 +255,6 @@ def write_registry(root: Path, questions: int, seed: int = 7) -> dict[str, int]:
         paper_ids += [p for p in _pick(rng, n_papers, wanted) if p not in paper_ids][: wanted - len(paper_ids)]
         text = _question_yaml(rng, i, [f"synthetic-model-{m:05d}" for m in model_ids],
                               [f"synthetic-paper-{p:05d}" for p in paper_ids])
-        (root / "questions" / f"synthetic-question-{i:05d}.yaml").write_text(text, "utf-8")
-    (root / "citations.lock.yaml").write_text(_lock_yaml(lock), "utf-8")
+        _write(root / "questions" / f"synthetic-question-{i:05d}.yaml", "questions", text)
+    _write(root / "citations.lock.yaml", "lock", _lock_yaml(lock))
     return {"questions": questions, "models": n_models, "papers": n_papers, "tasks": len(TASKS)}

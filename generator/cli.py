@@ -15,6 +15,7 @@ from generator import __version__
 from generator.build import generate
 from generator.check import check_registry
 from generator.citations.online.command import Run, run_verify
+from generator.citations.online.guard import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
 from generator.contribute.importer import build_index, plan_import, read_lock
 from generator.contribute.naming import one_line, slugify
 from generator.contribute.prompt import decode_prompt, parse_prompt
@@ -124,8 +125,13 @@ def linkcheck(site_dir: Path, external: bool) -> None:
 @click.option("--replay", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="With --online: answer every request from a folder written by --record, with no network, "
                    "and date the records as the recorded run did.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="With --online: seconds one request may wait for an answer.")
+@click.option("--deadline", type=click.FloatRange(min=1), default=DEFAULT_DEADLINE, show_default=True,
+              help="With --online: seconds after which nothing more is asked; what is left is reported "
+                   "unreachable and the command exits 1.")
 def verify_command(registry_dir: Path, online: bool, only_changed: bool, report: Path | None,
-                   record: Path | None, replay: Path | None) -> None:
+                   record: Path | None, replay: Path | None, timeout: float, deadline: float) -> None:
     """Show every cited identifier's verification status; with --online, refresh them from their sources."""
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
@@ -133,7 +139,8 @@ def verify_command(registry_dir: Path, online: bool, only_changed: bool, report:
         raise click.UsageError("--report, --record and --replay go with --online")
     if record is not None and replay is not None and record.resolve() == replay.resolve():
         raise click.UsageError("--record and --replay need different folders")
-    sys.exit(run_verify(registry_dir, online, only_changed, run=Run(report=report, record=record, replay=replay)))
+    run = Run(report=report, record=record, replay=replay, timeout=timeout, deadline=deadline)
+    sys.exit(run_verify(registry_dir, online, only_changed, run=run))
 
 
 @main.command("new")

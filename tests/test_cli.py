@@ -37,7 +37,7 @@ def test_check_reports_every_problem_with_its_place_and_exits_1(registry_dir: Pa
     model_line = 1 + model.read_text("utf-8").splitlines().index("name: InstructCV again")
     models_line = 1 + question.read_text("utf-8").splitlines().index("models: [instructcv, no-such-model]")
     assert f"registry/models/instructcv.yaml:{model_line}:1: error: duplicate key 'name' [yaml.duplicate-key]" in lines
-    assert "registry/papers/kazimi2024-ssl-gan-em.yaml:4:7: error: year: Input should be a valid integer " \
+    assert "registry/papers/kazimi2024-ssl-gan-em.yaml:5:7: error: year: Input should be a valid integer " \
            "[schema.type]" in lines
     assert any(line.startswith(f"registry/questions/cell-types-without-training.yaml:{models_line}:22: error: "
                                "unknown model 'no-such-model'") and line.endswith("[ref.unknown-model]")
@@ -51,14 +51,15 @@ def test_github_format_prints_annotations(registry_dir: Path) -> None:
     result = askscope("check", "--format", "github", cwd=registry_dir.parent)
     assert result.returncode == 1
     assert result.stdout.startswith(
-        "::error file=registry/papers/kazimi2024-ssl-gan-em.yaml,line=6,col=8,title=cite.malformed-arxiv::")
+        "::error file=registry/papers/kazimi2024-ssl-gan-em.yaml,line=7,col=8,title=cite.malformed-arxiv::")
 
 
 def test_github_format_is_the_default_under_github_actions(registry_dir: Path) -> None:
-    (registry_dir / "papers" / "kazimi2024-ssl-gan-em.yaml").write_text("- a list\n", "utf-8")
+    paper = registry_dir / "papers" / "kazimi2024-ssl-gan-em.yaml"
+    paper.write_text(paper.read_text("utf-8").splitlines()[0] + "\n- a list\n", "utf-8")  # the schema line kept
     env = {**dict(__import__("os").environ), "GITHUB_ACTIONS": "true"}
     result = askscope("check", cwd=registry_dir.parent, env=env)
-    assert result.stdout.startswith("::error file=registry/papers/kazimi2024-ssl-gan-em.yaml,line=1,col=1,")
+    assert result.stdout.startswith("::error file=registry/papers/kazimi2024-ssl-gan-em.yaml,line=2,col=1,")
 
 
 def test_missing_registry_folder_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:

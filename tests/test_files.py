@@ -9,6 +9,7 @@ import pytest
 
 from generator.output import MANIFEST, write_pages
 from generator.registry.folder import _read_at_most, read_registry
+from generator.registry.loading import Unread
 from generator.registry.yamlsource import Refused
 
 
@@ -95,16 +96,27 @@ def test_a_file_that_grows_while_read_is_read_up_to_the_limit(tmp_path: Path) ->
         assert _read_at_most(str(path), 3) == b"xxx"
 
 
-def test_reads_the_registry_as_display_paths_skipping_hidden_and_backup_files(tmp_path: Path) -> None:
+def test_reads_the_registry_as_display_paths_and_lists_every_other_file(tmp_path: Path) -> None:
     root = tmp_path / "registry"
     for name in ("tasks.yaml", "questions/b.yaml", "questions/a.yaml", "questions/a.yaml~", "questions/.a.yaml.swp",
-                 ".git/config", "papers/notes.txt", "models/m.yaml", "README.md"):
+                 ".git/config", "papers/notes.txt", "models/m.yaml", "README.md", "schema/x.json", "ok.txt",
+                 ".askscopeignore"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(name)
+    (root / ".askscopeignore").write_text("# comment\nschema/\n/ok.txt\n")
     (root / "linked").symlink_to(root / "questions", target_is_directory=True)
     files = read_registry(root, "registry")
-    assert list(files) == ["registry/linked", "registry/models/m.yaml", "registry/papers/notes.txt",
-                           "registry/questions/a.yaml", "registry/questions/b.yaml", "registry/tasks.yaml"]
+    assert list(files) == ["registry/.git/config", "registry/README.md", "registry/linked",
+                           "registry/models/m.yaml", "registry/papers/notes.txt", "registry/questions/.a.yaml.swp",
+                           "registry/questions/a.yaml", "registry/questions/a.yaml~", "registry/questions/b.yaml",
+                           "registry/tasks.yaml"]
     assert isinstance(files["registry/linked"], Refused)
     assert files["registry/questions/a.yaml"] == b"questions/a.yaml"
+    unread = {path: (data.diagnostic.code, data.diagnostic.severity.value) for path, data in files.items()
+              if isinstance(data, Unread)}
+    assert unread == {"registry/.git/config": ("file.backup", "warning"),
+                      "registry/README.md": ("file.unknown", "error"),
+                      "registry/papers/notes.txt": ("file.extension", "error"),
+                      "registry/questions/.a.yaml.swp": ("file.backup", "warning"),
+                      "registry/questions/a.yaml~": ("file.backup", "warning")}
     assert read_registry(tmp_path / "missing") == {}

@@ -62,12 +62,14 @@ def _set(relative: str, *loc: str | int, value: object = None, append: str = " (
     """Set (or append to) the value at `loc` in the YAML file `relative`."""
     def edit(root: Path) -> None:
         path = root / relative
-        data = yaml.safe_load(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text)
         node = data
         for part in loc[:-1]:
             node = node[part]
         node[loc[-1]] = value if value is not None else f"{node[loc[-1]]}{append}"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        first_line = text.split("\n", 1)[0]  # the schema line
+        path.write_text(f"{first_line}\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}", "utf-8")
     return edit
 
 

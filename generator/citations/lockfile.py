@@ -7,8 +7,10 @@ from typing import Any
 import yaml
 
 from generator.registry.schema import Lock
+from generator.registry.schemaline import schema_line
 
-HEADER = """\
+HEADER = f"""\
+{schema_line("lock")}
 # The verification record of every cited identifier: what its source said, where and when.
 # Written by `askscope verify`; records with `source: manual` were checked by hand against `evidence`.
 """

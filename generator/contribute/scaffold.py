@@ -15,15 +15,10 @@ from dataclasses import dataclass, field
 
 from generator.contribute.naming import one_line, short_slug, slugify, surname, unique_id, yaml_str
 from generator.registry.schema import Lock
+from generator.registry.schemaline import schema_line
 
 KINDS = {"question": "questions", "model": "models", "paper": "papers"}
 """Kind of entry → its folder in the registry."""
-
-
-def schema_hint(kind: str) -> str:
-    """The editor modeline: yaml-language-server resolves the path relative to the entry's file,
-    so `registry/questions/x.yaml` finds `registry/schema/question.json`."""
-    return f"# yaml-language-server: $schema=../schema/{kind}.json"
 
 
 @dataclass(frozen=True)
@@ -109,7 +104,7 @@ def question_id(question: str | None, taken: set[str]) -> str:
 
 
 def _header(kind: str, what: str, notes: Sequence[str]) -> list[str]:
-    lines = [schema_hint(kind), f"# {what}",
+    lines = [schema_line(KINDS[kind]), f"# {what}",
              "# Replace every TODO, then run `askscope check`: it lists each one left (todo.unfilled).",
              "# Each field is explained in CONTRIBUTING.md; your editor can complete them from the schema."]
     return lines + [f"# {one_line(note)}" for note in notes]

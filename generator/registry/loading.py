@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, Severity, error
 from generator.registry.schema import Lock, Model, Paper, Question, Task, Tasks
+from generator.registry.schemaline import check_schema_line
 from generator.registry.todos import find_todos
 from generator.registry.yamlsource import MAX_FILE_BYTES, MAX_SHARED_FILE_BYTES, Refused, SourceFile, parse_yaml
 
@@ -61,10 +62,17 @@ class Registry:
         return Diagnostic(path, line, column, code, message, severity, hint)
 
 
+class Unread(Refused):
+    """Stands for a file under the registry folder that is not a registry file (`registry.places`): it is
+    not loaded, only reported."""
+
+
 def kind_of(path: str) -> str | None:
     """Which kind of registry file `path` is, from its place: questions/x.yaml is a question."""
     directory, name = posixpath.split(path)
     parent = posixpath.basename(directory)
+    if name.startswith("."):
+        return None
     if name == TASKS_FILE and parent not in ENTITY_DIRS:
         return "tasks"
     if name == LOCK_FILE and parent not in ENTITY_DIRS:
@@ -95,10 +103,9 @@ def load_registry(files: Mapping[str, bytes],
     registry = Registry()
     diagnostics: list[Diagnostic] = []
     for path in sorted(files):
-        kind = kind_of(path)
-        if kind is None:
+        kind, raw = kind_of(path), files[path]
+        if kind is None or isinstance(raw, Unread):
             continue
-        raw = files[path]
         before = previous.get(path) if previous is not None else None
         loaded = before if before is not None and before.raw == raw and not isinstance(raw, Refused) \
             else _load_file(kind, path, raw)
@@ -124,6 +131,8 @@ def _load_file(kind: str, path: str, raw: bytes) -> LoadedFile:
                                      f"id {entity_id!r} does not match the file name {stem!r}",
                                      f"rename the file to {entity_id}.yaml or set `id: {stem}`"))
             value = None
+        schema_line = check_schema_line(path, kind, raw)
+        diagnostics += [schema_line] if schema_line is not None else []
     todos = tuple(find_todos(source)) if source is not None else ()
     kept = replace(source, data=None) if source is not None else None  # the entry holds the data now
     return LoadedFile(raw, kept, value, tuple(diagnostics), todos)

@@ -70,7 +70,9 @@ def _edam(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_slug)]
-Line = Annotated[str, AfterValidator(_text(300, multiline=False))]
+LINE_MAX = 300
+"""The longest one-line text (a title, a note, a label) any registry or lock field holds."""
+Line = Annotated[str, AfterValidator(_text(LINE_MAX, multiline=False))]
 Prose = Annotated[str, AfterValidator(_text(20_000, multiline=True))]
 ArxivId = Annotated[str, BeforeValidator(_canonical("arxiv", identifiers.canonical_arxiv))]
 Doi = Annotated[str, BeforeValidator(_canonical("doi", identifiers.canonical_doi))]

@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from generator.registry.loading import kind_of
+from generator.registry.schemaline import schema_line
+
 from ..conftest import REPO, VALID
 
 CONTENT = REPO / "tests" / "hostile" / "content"
@@ -58,7 +61,10 @@ def load_cases() -> list[ContentCase]:
 
 
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), "utf-8")
+    kind = kind_of(path.as_posix())
+    assert kind is not None
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    path.write_text(f"{schema_line(kind)}\n{text}", "utf-8")
 
 
 def hostile_registry(target: Path, cases: list[ContentCase]) -> Path:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.citations.online.verify import Result
+from generator.citations.online.records import UNCHECKED, Result
 from generator.output import atomic_write
 from generator.registry.schema import Lock, LockRecord
 
@@ -58,7 +58,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
                 lines.append(f"| {key} | {status} | {name} | {_cell(old.get(name))} | {_cell(new.get(name))} |")
                 key = status = ""
         lines.append("")
-    kept = [row for row in rows if row["status"] in ("kept", "skipped") or (row["detail"] and not row["differs"])]
+    kept = [row for row in rows if row["status"] in UNCHECKED | {"skipped"} or (row["detail"] and not row["differs"])]
     if kept:
         lines += ["## Not changed, with a reason", ""]
         lines += [f"- `{row['key']}`: {row['status']}" + (f": {row['detail']}" if row["detail"] else "")

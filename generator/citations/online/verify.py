@@ -4,6 +4,9 @@ A found identifier whose metadata agrees with the registry becomes `verified`; o
 disagrees becomes `metadata-mismatch` (the record keeps what the source said); a 404
 becomes `not-found`. When a source cannot be reached or rate-limits us, the previous
 record is kept as it was: a network fault never changes, truncates or corrupts the lock.
+Each identifier is settled on its own: an answer that cannot be made into a record, or any
+other fault while asking about one identifier, is reported for that identifier (`failed`)
+and the others are still checked.
 """
 
 from __future__ import annotations
@@ -11,22 +14,17 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from functools import partial
 
 from generator.citations.consistency import model_identifiers, paper_identifiers
-from generator.citations.metadata import first_authors_match, titles_match, years_match
+from generator.citations.online.records import Result, lock_record
 from generator.citations.online.sources import Answer, Sources
 from generator.registry.loading import Registry
-from generator.registry.schema import Lock, LockRecord, Paper, Source, Status
+from generator.registry.schema import Lock, LockRecord, Paper, Source
 
 ARXIV_BATCH = 50
 
-
-@dataclass(frozen=True)
-class Result:
-    key: str
-    status: str  # a lock status, "skipped", or "kept" (unreachable/rate-limited, previous record kept)
-    detail: str = ""
+__all__ = ["ARXIV_BATCH", "Result", "keys_to_check", "verify"]
 
 
 def keys_to_check(registry: Registry, only_changed: bool) -> dict[str, list[Paper]]:
@@ -47,63 +45,56 @@ def verify(registry: Registry, sources: Sources, today: datetime.date, only_chan
     records = dict(registry.lock.records)
     results: list[Result] = []
 
-    def settle(key: str, source: Source, answer: Answer) -> None:
-        record, result = _record(key, source, answer, keys[key], today)
+    def settle(key: str, ask: Callable[[], tuple[Source, Answer]]) -> None:
+        try:
+            record, result = lock_record(key, *ask(), keys[key], today)
+        except Exception as exc:  # one identifier's fault must not stop the run
+            record, result = None, Result(key, "failed", f"could not be checked ({_one_line(exc)}); "
+                                                         "the previous record was kept")
         results.append(result)
-        previous = records.get(key)
-        if record is not None and not _same_but_date(previous, record):
+        if record is not None and not _same_but_date(records.get(key), record):
             records[key] = record
         progress(1)
 
     arxiv = [k.removeprefix("arxiv:") for k in keys if k.startswith("arxiv:")]
     for batch in _chunks(arxiv, ARXIV_BATCH):
-        for arxiv_id, answer in sources.arxiv(batch).items():
-            settle(f"arxiv:{arxiv_id}", "arxiv-api", answer)
+        answers: dict[str, Answer | Exception]
+        try:
+            answers = dict(sources.arxiv(batch))
+        except Exception as exc:  # as in `settle`, for every id of the batch
+            answers = dict.fromkeys(batch, exc)
+        for arxiv_id in batch:
+            settle(f"arxiv:{arxiv_id}", partial(_from_batch, answers, arxiv_id))
     for key in keys:
         kind, _, value = key.partition(":")
         if kind == "doi":
-            settle(key, *sources.doi(value))
+            settle(key, partial(sources.doi, value))
         elif kind == "github":
-            settle(key, "github-api", sources.github(value))
+            settle(key, partial(_github, sources, value))
         elif kind != "arxiv":
             results.append(Result(key, "skipped", "no online check for this kind of identifier"))
             progress(1)
     return Lock(version=registry.lock.version, records=records), sorted(results, key=lambda r: r.key)
 
 
+def _from_batch(answers: dict[str, Answer | Exception], arxiv_id: str) -> tuple[Source, Answer]:
+    answer = answers[arxiv_id]
+    if isinstance(answer, Exception):
+        raise answer
+    return "arxiv-api", answer
+
+
+def _github(sources: Sources, repo: str) -> tuple[Source, Answer]:
+    return "github-api", sources.github(repo)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+
+
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _record(key: str, source: Source, answer: Answer, papers: list[Paper],
-            today: datetime.date) -> tuple[LockRecord | None, Result]:
-    if answer.status in ("unreachable", "rate-limited"):
-        return None, Result(key, "kept", f"{answer.status}: {answer.detail}; the previous record was kept")
-    if answer.status == "not-found" or answer.found is None:
-        return (LockRecord(status="not-found", source=source, checked=today, note=answer.detail or None),
-                Result(key, "not-found", answer.detail))
-    found = answer.found
-    problems = [problem for paper in papers for problem in _disagreements(paper, source, found)]
-    status: Status = "metadata-mismatch" if problems else "verified"
-    record = LockRecord(status=status, source=source, checked=today, title=found.title, authors=list(found.authors),
-                        year=found.year, full_name=found.full_name, archived=found.archived,
-                        default_branch=found.default_branch, note="; ".join(problems) or None)
-    return record, Result(key, status, "; ".join(problems))
-
-
-def _disagreements(paper: Paper, source: str, found: object) -> list[str]:
-    title = getattr(found, "title", None)
-    authors = getattr(found, "authors", ())
-    year = getattr(found, "year", None)
-    problems = []
-    if title and not titles_match(paper.title, title):
-        problems.append(f"papers/{paper.id}: title {paper.title!r} but the source says {title!r}")
-    if authors and not first_authors_match(paper.authors[0], authors[0]):
-        problems.append(f"papers/{paper.id}: first author {paper.authors[0]!r} but the source says {authors[0]!r}")
-    if year is not None and not years_match(paper.year, year, source):
-        problems.append(f"papers/{paper.id}: year {paper.year} but the source says {year}")
-    return problems
 
 
 def _same_but_date(old: LockRecord | None, new: LockRecord) -> bool:
