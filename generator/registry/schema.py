@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from generator.registry import identifiers
+from generator.registry.reviews import canonical_orcid
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,14 +51,14 @@ def _text(max_length: int, multiline: bool) -> Callable[[str], str]:
     return check
 
 
-def _canonical(kind: str, function: Callable[[str], str]) -> Callable[[Any], Any]:
+def _canonical(kind: str, function: Callable[[str], str], code: str = "") -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if not isinstance(value, str):
             return value
         try:
             return function(value)
         except ValueError as exc:
-            raise PydanticCustomError(f"cite.malformed-{kind}", "{reason}", {"reason": str(exc)}) from None
+            raise PydanticCustomError(code or f"cite.malformed-{kind}", "{reason}", {"reason": str(exc)}) from None
 
     return check
 
@@ -78,6 +79,7 @@ GitHubRepo = Annotated[str, BeforeValidator(_canonical("github", identifiers.can
 HuggingFaceId = Annotated[str, BeforeValidator(_canonical("huggingface", identifiers.canonical_huggingface))]
 HttpsUrl = Annotated[str, BeforeValidator(_canonical("url", identifiers.canonical_url))]
 EdamOperation = Annotated[str, AfterValidator(_edam)]
+Orcid = Annotated[str, BeforeValidator(_canonical("orcid", canonical_orcid, "review.bad-orcid"))]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 _NOT_JSON = {"not": {"type": ["string", "number", "boolean", "array", "object", "null"]}}
 Date = Annotated[datetime.date, Field(strict=False), WithJsonSchema({
@@ -128,9 +130,22 @@ class Tags(Entry):
     topic: list[Id] = Field(default_factory=list, description="Free topics, e.g. self-supervised-learning.")
 
 
+class Review(Entry):
+    """One review, pinned to the text it approved: `askscope review` writes it."""
+
+    name: Line = Field(description="Who reviewed the entry.")
+    orcid: Orcid | None = Field(None, description="The reviewer's ORCID iD, e.g. 0000-0002-1825-0097 (its "
+                                                  "checksum is checked).")
+    date: Date = Field(description="When it was reviewed (YYYY-MM-DD).")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the reviewed fields (question, answer, explanation, workflow, limitations, "
+                    "models and papers) when they were reviewed; see generator/registry/reviews.py.")
+
+
 class Provenance(Entry):
     written_by: list[Line] = Field(min_length=1, description="Who wrote the entry.")
-    reviewed_by: list[Line] = Field(default_factory=list, description="Who reviewed it; empty if nobody yet.")
+    reviews: list[Review] = Field(default_factory=list, description="Who reviewed it, when, and which version; "
+                                                                    "empty if nobody yet.")
     date: Date = Field(description="When the entry was written or last revised (YYYY-MM-DD).")
     machine_drafted: bool = Field(description="Whether any of its text was drafted by a language model.")
 
