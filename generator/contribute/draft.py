@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from generator.citations.grounding import Owner, canonical_mention, mention_spans, owners_of
 from generator.citations.references import CITATION
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, error, sort_diagnostics
 from generator.registry.loading import Registry
 
 _MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]+)\)")
@@ -50,14 +50,15 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
-def _outside_names(registry: Registry, bundle: set[Owner], text: str) -> Iterator[tuple[int, str, str]]:
+def _outside_names(registry: Registry, bundle: set[Owner], text: str,
+                   skip: list[tuple[int, int]]) -> Iterator[tuple[int, str, str]]:
     found = [(match.span(), name, what, listed) for name, what, listed in _names(registry, bundle)
              if len(name) >= 3 for match in _pattern(name).finditer(text)]
-    inside = [span for span, _, _, listed in found if listed]
+    inside = [span for span, _, _, listed in found if listed] + skip
     reported: set[int] = set()
     for (start, end), name, what, listed in sorted(found):
         if listed or start in reported or any(s <= start and end <= e for s, e in inside):
-            continue  # "Cellpose" inside "Cellpose 2.0" of the bundle is the bundle's
+            continue  # "Cellpose" inside "Cellpose 2.0" of the bundle is the bundle's, and inside [@cellpose] a key
         reported.add(start)
         yield start, name, what
 
@@ -95,6 +96,7 @@ def check_draft(registry: Registry, qid: str, path: str, text: str) -> tuple[str
         offset, end = offset + start, end + start
         if any(s <= offset < e for s, e in handled):
             continue
+        handled.append((offset, end))
         if text[offset - 1:offset] == "<" and text[end:end + 1] == ">":
             offset, end = offset - 1, end + 1
         cite(offset, end, mention)
@@ -102,12 +104,15 @@ def check_draft(registry: Registry, qid: str, path: str, text: str) -> tuple[str
         if match[1] not in keys:
             report(match.start(), "draft.unknown-key", f"[@{match[1]}] is not one of the models or papers of {qid}",
                    "cite only the ids `askscope prompt` lists")
-    for offset, name, what in _outside_names(registry, bundle, text[start:]):
-        report(offset + start, "draft.outside-title", f"{name!r} is {what}, which the bundle of {qid} does not list")
+    handled += [match.span() for match in CITATION.finditer(text, start)]
+    for offset, name, what in _outside_names(registry, bundle, text, handled):
+        if offset < start:
+            continue
+        report(offset, "draft.outside-title", f"{name!r} is {what}, which the bundle of {qid} does not list")
     answer = text
     for offset, end, new in sorted(edits, reverse=True):
         answer = answer[:offset] + new + answer[end:]
     answer = "\n".join(line.rstrip() for line in answer[start:].strip().split("\n"))
     if not answer:
         report(0, "draft.empty", "the answer file holds no answer", "write the answer, then run `askscope draft`")
-    return (None if diagnostics else answer), diagnostics
+    return (None if diagnostics else answer), sort_diagnostics(diagnostics)
