@@ -218,7 +218,7 @@ def _question_yaml(rng: random.Random, i: int, models: list[str], papers: list[s
         lines.append(f"  - >-\n    {rng.choice(CAVEATS)} {writer.sentence(keys)}\n")
     lines.append(f"tags:\n  modality: [{rng.choice(['fluorescence', 'electron', 'brightfield'])}]\n"
                  f"  topic: [synthetic, {rng.choice(['self-supervised-learning', 'denoising', 'tracking'])}]\n")
-    lines.append("provenance:\n  written_by: [AskScope benchmark generator]\n  reviewed_by: []\n"
+    lines.append("provenance:\n  written_by: [AskScope benchmark generator]\n  reviews: []\n"
                  "  date: 2026-01-01\n  machine_drafted: true\n")
     return "".join(lines)
 

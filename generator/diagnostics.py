@@ -28,6 +28,16 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_advisory(self) -> bool:
+        """A warning that `--strict` and `mkdocs build --strict` leave a warning (see `ADVISORY`)."""
+        return self.code in ADVISORY
+
+
+ADVISORY = frozenset({"review.stale"})
+"""Codes that tell a reader something rather than block a change: an answer edited after its review is
+published, and its page says so."""
+
 
 def error(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(path, line, column, code, message, Severity.ERROR, hint)
@@ -38,9 +48,9 @@ def warning(path: str, line: int, column: int, code: str, message: str, hint: st
 
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """`--strict`: every warning becomes an error."""
+    """`--strict`: every warning becomes an error, except the advisory ones."""
     return [
-        Diagnostic(d.path, d.line, d.column, d.code, d.message, Severity.ERROR, d.hint)
+        d if d.is_advisory else Diagnostic(d.path, d.line, d.column, d.code, d.message, Severity.ERROR, d.hint)
         for d in diagnostics
     ]
 

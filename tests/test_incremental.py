@@ -17,6 +17,8 @@ from generator.build import Session, generate
 from generator.exports import llmstxt
 from generator.pages import entity_pages, index_pages, listing, question_page, templating
 from generator.registry import loading as registry_module
+from generator.registry.folder import read_registry
+from generator.registry.reviews import review_hash
 from tests.conftest import REPO
 
 
@@ -93,6 +95,16 @@ def _break_then(relative: str) -> Edit:
     return edit
 
 
+def _review_as_it_reads(qid: str) -> Edit:
+    """A review of the question's text as it is now (its hash matches), added to those it has."""
+    def edit(root: Path) -> None:
+        question = registry_module.load_registry(read_registry(root))[0].questions[qid]
+        review = {"name": "A Reviewer", "date": "2026-12-02", "sha256": review_hash(question)}
+        _set(f"questions/{qid}.yaml", "provenance", "reviews",
+             value=[*(r.model_dump(mode="json", exclude_none=True) for r in question.provenance.reviews), review])(root)
+    return edit
+
+
 def _restore(relative: str) -> Edit:
     return lambda root: (root / relative).write_bytes((root.parent / "saved.yaml").read_bytes())
 
@@ -102,6 +114,10 @@ EDITS: list[tuple[str, Edit]] = [
     ("question title", _set("questions/outline-cells-without-training.yaml", "question")),
     ("why a paper is cited", _set("questions/outline-cells-without-training.yaml", "papers", 0, "why")),
     ("workflow step", _set("questions/outline-cells-without-training.yaml", "workflow", "steps", 0, "label")),
+    ("a review of an earlier text", _set("questions/outline-cells-without-training.yaml", "provenance", "reviews",
+                                         value=[{"name": "A Reviewer", "date": "2026-12-01", "sha256": "0" * 64}])),
+    ("a review of the text as it reads", _review_as_it_reads("outline-cells-without-training")),
+    ("the reviewed text edited", _set("questions/outline-cells-without-training.yaml", "limitations", 0)),
     ("model name", _set("models/cellpose.yaml", "name")),
     ("model summary", _set("models/cellpose.yaml", "summary")),
     ("model input", _set("models/cellpose.yaml", "inputs", 0, "description")),

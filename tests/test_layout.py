@@ -19,7 +19,7 @@ LAYERS = [
     ("generator.citations",),
     ("generator.citations.online", "generator.pages", "generator.contribute"),
     ("generator.exports", "generator.check"),
-    ("generator.build",),
+    ("generator.build", "generator.drafting"),
     ("generator.mkdocs",),
     ("generator.cli",),
     ("generator.__main__",),

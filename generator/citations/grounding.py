@@ -74,7 +74,7 @@ def _entity_prose(registry: Registry) -> Iterator[tuple[str, str, Loc, str, set[
         yield "tasks", tid, ("description",), task.description, set()
 
 
-def _owners(registry: Registry) -> dict[str, Owner]:
+def owners_of(registry: Registry) -> dict[str, Owner]:
     """Canonical identifier or URL → (kind, id) of the entry that owns it."""
     owners: dict[str, Owner] = {}
     for pid, paper in registry.papers.items():
@@ -91,7 +91,7 @@ def _owners(registry: Registry) -> dict[str, Owner]:
     return owners
 
 
-def _canonical(mention: str) -> str:
+def canonical_mention(mention: str) -> str:
     """The owner key a mention would have: `arxiv:…`, `doi:…`, `github:…`, `huggingface:…` or `url:…`."""
     if "://" not in mention:
         for kind, parse in (("doi", identifiers.canonical_doi), ("arxiv", identifiers.canonical_arxiv)):
@@ -119,7 +119,8 @@ _URL_PARSERS = (("arxiv", "arxiv.org", identifiers.canonical_arxiv), ("doi", "do
                 ("huggingface", "huggingface.co", identifiers.canonical_huggingface))
 
 
-def _mentions(text: str) -> Iterator[str]:
+def mention_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each URL, arXiv id or DOI written out in `text`: (start, end, the mention without trailing punctuation)."""
     spans: list[tuple[int, int]] = []
     for pattern in (_URL, _BARE_HOST, _DOI, _ARXIV):
         if not _MAY_MATCH[pattern].search(text):
@@ -128,11 +129,16 @@ def _mentions(text: str) -> Iterator[str]:
             if any(start <= match.start() < end for start, end in spans):
                 continue
             spans.append(match.span())
-            yield match[0].rstrip(_TRAILING)
+            mention = match[0].rstrip(_TRAILING)
+            yield match.start(), match.start() + len(mention), mention
+
+
+def _mentions(text: str) -> Iterator[str]:
+    return (mention for _, _, mention in mention_spans(text))
 
 
 def check_grounding(registry: Registry) -> list[Diagnostic]:
-    owners = _owners(registry)
+    owners = owners_of(registry)
     found: list[Diagnostic] = []
     for qid, question in sorted(registry.questions.items()):
         bundle = {("models", m) for m in question.models} | {("papers", r.paper) for r in question.papers}
@@ -170,7 +176,7 @@ def _check_mentions(registry: Registry, owners: dict[str, Owner], kind: str, eid
                     mentions: tuple[str, ...], allowed: set[Owner]) -> list[Diagnostic]:
     found = []
     for mention in mentions:
-        owner = owners.get(_canonical(mention))
+        owner = owners.get(canonical_mention(mention))
         if owner is None:
             found.append(registry.diagnostic_at(
                 kind, eid, list(loc), "cite.unregistered-source",

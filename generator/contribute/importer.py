@@ -202,13 +202,19 @@ class _Planner:
                           url=link.value if link and link.kind == "url" else None,
                           code=code, overview=item.summary, notes=tuple(notes))
 
+    def _other_paper(self, model: str, paper: str | None) -> bool:
+        """Whether `model` was introduced by another paper than `paper` (two generations of a tool share a
+        repository, e.g. Cellpose and Cellpose-SAM)."""
+        known = self.index.model_paper.get(model)
+        return bool(paper and known and known != "TODO" and known != paper)
+
     def model(self, item: Item) -> str:
         paper = self.paper(item, item.paper_title, None) if item.paper else None
         named = self.index.models.get(f"name:{_norm(item.name)}", []) if item.name else []
         for key, reason in ((f"github:{item.github.lower()}" if item.github else "", f"GitHub {item.github}"),
                             (f"huggingface:{item.weights.lower()}" if item.weights else "",
                              f"Hugging Face {item.weights}")):
-            found = self.index.models.get(key, []) if key else []
+            found = [m for m in self.index.models.get(key, []) if not self._other_paper(m, paper)] if key else []
             if len(found) > 1:  # one repository, several models: the one of this paper, or of this name
                 found = ([m for m in found if paper and self.index.model_paper.get(m) == paper]
                          or [m for m in found if m in named] or found)

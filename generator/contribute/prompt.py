@@ -73,17 +73,21 @@ class Bundle:
     papers: tuple[Item, ...]
 
 
-def decode_prompt(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """The prompt's text with `\\n` line endings, or why it cannot be read."""
+_READ_CODES = {"import": ("import.too-large", "import.encoding"), "draft": ("draft.too-large", "draft.encoding")}
+
+
+def decode_prompt(path: str, raw: bytes, command: str = "import") -> tuple[str | None, list[Diagnostic]]:
+    """The prompt's (or, for `draft`, the answer's) text with `\\n` line endings, or why it cannot be read."""
+    too_large, encoding = _READ_CODES[command]
     if len(raw) > MAX_PROMPT_BYTES:
-        return None, [error(path, 1, 1, "import.too-large", f"the file is {len(raw):,} bytes; a prompt may be at "
-                            f"most {MAX_PROMPT_BYTES:,}", "import one question bundle per file")]
+        return None, [error(path, 1, 1, too_large, f"the file is {len(raw):,} bytes; at most "
+                            f"{MAX_PROMPT_BYTES:,} are read", "one question bundle, or one answer, per file")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [error(path, line, 1, "import.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                            "save the prompt as UTF-8")]
+        return None, [error(path, line, 1, encoding, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                            "save the file as UTF-8")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 

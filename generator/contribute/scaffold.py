@@ -151,7 +151,7 @@ def render_question(draft: QuestionDraft) -> str:
               "  topic: []  # e.g. [self-supervised-learning]",
               "provenance:",
               f"  written_by: [{yaml_str('TODO: your name or handle')}]",
-              "  reviewed_by: []",
+              "  reviews: []",
               f'  date: "{draft.date.isoformat()}"',
               "  machine_drafted: TODO  # true if a language model drafted any of the text, otherwise false"]
     return "\n".join(lines) + "\n"

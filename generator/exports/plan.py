@@ -1,6 +1,6 @@
 """Files for other tools, published at the root of the site: `{file name: text}`. Pure.
 
-- `registry.json`: the whole registry (questions, models, papers, tasks, citation records),
+- `registry.json`: the whole registry (questions, models, papers, tasks, citation records, review status),
   valid against `registry.schema.json` (generated from the same pydantic models).
 - `references.bib`: BibTeX for every paper and model.
 - `references.csl.json`: the same as CSL-JSON (citeproc, Zotero, Pandoc).
@@ -22,6 +22,7 @@ from generator.pages.bibtex import bibliography
 from generator.pages.cite import registry_keys
 from generator.pages.render import registry_inputs
 from generator.registry.loading import Registry
+from generator.registry.reviews import STATUSES, ReviewStatus, review_status
 from generator.registry.schema import LockRecord, Model, Paper, Question, Task
 
 EXPORT_FILES = ("registry.json", "registry.schema.json", "references.bib", "references.csl.json", "llms.txt",
@@ -41,18 +42,24 @@ class RegistryExport(BaseModel):
     models: list[Model] = Field(description="Every model, sorted by id.")
     papers: list[Paper] = Field(description="Every paper, sorted by id.")
     tasks: dict[str, Task] = Field(description="The task vocabulary, by task id.")
+    reviews: dict[ReviewStatus, int] = Field(
+        description="How many questions are reviewed (a review approved their text as it reads now), stale (their "
+                    "reviewed fields changed since every review) and unreviewed.")
+    review_status: dict[str, ReviewStatus] = Field(description="Each question's review status, by question id.")
     citations: dict[str, LockRecord] = Field(
         description="The verification record of each canonical identifier (e.g. 'arxiv:2310.00390', "
                     "'doi:10.…', 'github:owner/repo'), as in registry/citations.lock.yaml.")
 
 
 def registry_export(registry: Registry, site_url: str = "") -> RegistryExport:
+    statuses = {k: review_status(registry.questions[k]) for k in sorted(registry.questions)}
     return RegistryExport(
         format="askscope-registry", version=1, site_url=site_url or None,
         questions=[registry.questions[k] for k in sorted(registry.questions)],
         models=[registry.models[k] for k in sorted(registry.models)],
         papers=[registry.papers[k] for k in sorted(registry.papers)],
         tasks={k: registry.tasks[k] for k in sorted(registry.tasks)},
+        reviews={s: sum(v == s for v in statuses.values()) for s in STATUSES}, review_status=statuses,
         citations={k: registry.lock.records[k] for k in sorted(registry.lock.records)})
 
 

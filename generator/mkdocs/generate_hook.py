@@ -128,7 +128,8 @@ def on_pre_build(config: Any) -> None:
     if _command == "serve":
         _keep_out_of_strict_count()
     for diagnostic in diagnostics:
-        (log.error if diagnostic.is_error else log.warning)(format_text(diagnostic))
+        (log.error if diagnostic.is_error else log.info if diagnostic.is_advisory else log.warning)(
+            format_text(diagnostic))
     _errors[:] = [d for d in diagnostics if d.is_error] if report is None else []
     if report is None:
         message = "the registry has errors (listed above); the pages were not regenerated"

@@ -1,4 +1,4 @@
-"""Facet tags: a question is tagged with its modality, organism, task and topics; `tags/index.md` lists
+"""Facet tags: a question is tagged with its modality, organism, task, topics and review status; `tags/index.md` lists
 every tag of each facet and `tags/<slug>.md` the questions carrying one tag (over as many pages as it
 takes, see listing.py), so no tag page grows with the registry. Pure.
 
@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 from generator.pages.escape import plain_text
 from generator.registry.loading import Registry
+from generator.registry.reviews import review_status
 from generator.registry.schema import Question
 
 FACETS = (("modality", "Modality", "the kind of microscopy or image"),
           ("organism", "Organism", "where it applies"),
           ("task", "Task", "what you are doing"),
-          ("topic", "Topic", "the ideas behind it"))
+          ("topic", "Topic", "the ideas behind it"),
+          ("review", "Review", "whether a person checked the answer as it reads now"))
+REVIEW_VALUES = {"reviewed": "reviewed", "stale": "changed since review", "unreviewed": "not yet reviewed"}
 
 
 _TITLES = {facet: title for facet, title, _ in FACETS}
@@ -36,6 +39,7 @@ def question_tags(registry: Registry, question: Question) -> list[str]:
     tags += [tag("organism", v) for v in question.tags.organism]
     tags.append(tag("task", registry.tasks[question.task].name))
     tags += [tag("topic", v) for v in question.tags.topic]
+    tags.append(tag("review", REVIEW_VALUES[review_status(question)]))
     return list(dict.fromkeys(tags))
 
 

@@ -14,11 +14,12 @@ from generator.pages.entity_pages import (
     question_line,
 )
 from generator.pages.escape import Safe, html_inline, md_inline, plain_text
-from generator.pages.facets import FACETS, TagPage, tag_value
+from generator.pages.facets import FACETS, REVIEW_VALUES, TagPage, tag, tag_value
 from generator.pages.listing import Listing, Section, html_list, section
 from generator.pages.templating import render_template
 from generator.pages.urls import PageLinks, page_links
 from generator.registry.loading import Registry
+from generator.registry.reviews import STATUSES
 from generator.registry.schema import Model, Paper, Question
 
 KINDS = ("questions", "tasks", "models", "papers")
@@ -81,6 +82,13 @@ def _tags_index(tags: list[TagPage], directory_urls: bool) -> str:
     return render_template("tags_index.md.j2", page_links("tags/index.md", directory_urls), facets=facets)
 
 
+def review_counts(tags: Mapping[str, TagPage]) -> list[tuple[str, int, str]]:
+    """(what, how many questions, the slug of their tag page, "" when none) for reviewed, stale, unreviewed."""
+    pages = [tags.get(tag("review", REVIEW_VALUES[status])) for status in STATUSES]
+    return [(REVIEW_VALUES[status], len(page.questions) if page else 0, page.slug if page else "")
+            for status, page in zip(STATUSES, pages, strict=True)]
+
+
 def make_index_pages(registry: Registry, usage: Usage, tags: Mapping[str, TagPage],
                  listings: tuple[Listing[Question], Listing[Model], Listing[Paper]],
                  directory_urls: bool) -> dict[str, str]:
@@ -95,9 +103,10 @@ def make_index_pages(registry: Registry, usage: Usage, tags: Mapping[str, TagPag
         return render_template(template, links(path), **context)
 
     return {
-        "index.md": page("index.md", "home.md.j2", tasks=[t for t in tasks if t[2]] or tasks, counts=counts),
+        "index.md": page("index.md", "home.md.j2", tasks=[t for t in tasks if t[2]] or tasks, counts=counts,
+                         reviews=review_counts(tags)),
         "tags/index.md": _tags_index(list(tags.values()), directory_urls),
-        "questions/index.md": page("questions/index.md", "questions_index.md.j2",
+        "questions/index.md": page("questions/index.md", "questions_index.md.j2", reviews=review_counts(tags),
                                    section=grouped_by_task(registry, questions, 1, links("questions/index.md"))),
         "tasks/index.md": page("tasks/index.md", "tasks_index.md.j2", tasks=tasks),
         "models/index.md": page("models/index.md", "models_index.md.j2", header=Safe(MODEL_TABLE),

@@ -18,6 +18,7 @@ from generator.pages.searchwords import question_keywords
 from generator.pages.templating import render_prose, render_template
 from generator.pages.urls import page_links
 from generator.registry.loading import Registry
+from generator.registry.reviews import current_reviews
 from generator.registry.schema import Model, Paper, Question
 
 
@@ -70,11 +71,21 @@ def render_question(registry: Registry, question: Question, edit_base: str, site
         prose=lambda text: render_prose(text, cite),
         models=[registry.models[m] for m in question.models],
         papers=[(registry.papers[r.paper], r.why) for r in question.papers],
-        references=_references(reference, references),
+        references=_references(reference, references), review_line=_review_line(question),
         source_path=source, edit_url=md_url(edit_base + source) if edit_base else "",
         tags=question_tags(registry, question), tag_slugs=tag_slugs, keywords=question_keywords(registry, question),
         citation=question_citation(works, question, references, site_url),
         jsonld=Safe(question_script(registry, question, _absolute(site_url, "questions", question.id))))
+
+
+def _review_line(question: Question) -> Safe:
+    """"reviewed by A on 2026-12-01", or "changed since it was reviewed by …", or "not yet reviewed"."""
+    now, before = current_reviews(question)
+    names = [(f"[{md_inline(r.name)}]({md_url('https://orcid.org/' + r.orcid)})" if r.orcid else md_inline(r.name))
+             + f" on {r.date.isoformat()}" for r in (now or before)]
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    return Safe(("reviewed by " if now else "changed since it was reviewed by " if before else "not yet reviewed")
+                + listed)
 
 
 def _absolute(site_url: str, kind: str, entity_id: str) -> str:

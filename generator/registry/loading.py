@@ -181,6 +181,10 @@ def _kind(value: Any) -> str:
 
 
 _CODES = {"missing": "schema.missing", "extra_forbidden": "schema.unknown-key"}
+_UNPINNED = ("reviewed_by: a list of names says nothing about what was reviewed; reviews are now `reviews` "
+             "entries pinned to the text they approved",
+             "delete `reviewed_by` if it is empty; otherwise ask each reviewer to check the entry and run "
+             "`askscope review <id> --by NAME`, then delete it")
 
 
 def _schema_diagnostics(source: SourceFile, exc: ValidationError) -> list[Diagnostic]:
@@ -197,6 +201,9 @@ def _schema_diagnostics(source: SourceFile, exc: ValidationError) -> list[Diagno
         if kind == "missing":
             line, column = source.locate(loc[:-1])
             message, hint = f"missing required field {where!r}", f"add `{loc[-1]}:` here"
+        elif kind == "extra_forbidden" and loc == ["provenance", "reviewed_by"]:
+            line, column = source.locate(loc, key=True)
+            code, (message, hint) = "review.unpinned", _UNPINNED
         elif kind == "extra_forbidden":
             line, column = source.locate(loc, key=True)
             message, hint = f"unknown field {where!r}", "check its spelling against registry/schema.json, or remove it"

@@ -7,6 +7,7 @@ and identifiers are stored in their canonical form (see `identifiers`).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -15,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from generator.registry import identifiers
+from generator.registry.reviews import canonical_orcid, review_hash
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,14 +52,14 @@ def _text(max_length: int, multiline: bool) -> Callable[[str], str]:
     return check
 
 
-def _canonical(kind: str, function: Callable[[str], str]) -> Callable[[Any], Any]:
+def _canonical(kind: str, function: Callable[[str], str], code: str = "") -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if not isinstance(value, str):
             return value
         try:
             return function(value)
         except ValueError as exc:
-            raise PydanticCustomError(f"cite.malformed-{kind}", "{reason}", {"reason": str(exc)}) from None
+            raise PydanticCustomError(code or f"cite.malformed-{kind}", "{reason}", {"reason": str(exc)}) from None
 
     return check
 
@@ -80,6 +82,7 @@ GitHubRepo = Annotated[str, BeforeValidator(_canonical("github", identifiers.can
 HuggingFaceId = Annotated[str, BeforeValidator(_canonical("huggingface", identifiers.canonical_huggingface))]
 HttpsUrl = Annotated[str, BeforeValidator(_canonical("url", identifiers.canonical_url))]
 EdamOperation = Annotated[str, AfterValidator(_edam)]
+Orcid = Annotated[str, BeforeValidator(_canonical("orcid", canonical_orcid, "review.bad-orcid"))]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 _NOT_JSON = {"not": {"type": ["string", "number", "boolean", "array", "object", "null"]}}
 Date = Annotated[datetime.date, Field(strict=False), WithJsonSchema({
@@ -130,9 +133,22 @@ class Tags(Entry):
     topic: list[Id] = Field(default_factory=list, description="Free topics, e.g. self-supervised-learning.")
 
 
+class Review(Entry):
+    """One review, pinned to the text it approved: `askscope review` writes it."""
+
+    name: Line = Field(description="Who reviewed the entry.")
+    orcid: Orcid | None = Field(None, description="The reviewer's ORCID iD, e.g. 0000-0002-1825-0097 (its "
+                                                  "checksum is checked).")
+    date: Date = Field(description="When it was reviewed (YYYY-MM-DD).")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the reviewed fields (question, answer, explanation, workflow, limitations, "
+                    "models and papers) when they were reviewed; see generator/registry/reviews.py.")
+
+
 class Provenance(Entry):
     written_by: list[Line] = Field(min_length=1, description="Who wrote the entry.")
-    reviewed_by: list[Line] = Field(default_factory=list, description="Who reviewed it; empty if nobody yet.")
+    reviews: list[Review] = Field(default_factory=list, description="Who reviewed it, when, and which version; "
+                                                                    "empty if nobody yet.")
     date: Date = Field(description="When the entry was written or last revised (YYYY-MM-DD).")
     machine_drafted: bool = Field(description="Whether any of its text was drafted by a language model.")
 
@@ -154,6 +170,11 @@ class Question(Entry):
     limitations: list[Prose] = Field(min_length=1, description="How this answer or these tools can be wrong.")
     tags: Tags = Field(default_factory=Tags)
     provenance: Provenance
+
+    @functools.cached_property
+    def reviewed_hash(self) -> str:
+        """`reviews.review_hash`, computed once: the page, its tags, the exports and `check` all ask."""
+        return review_hash(self)
 
 
 class ModelIO(Entry):

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from generator.check import check_registry
-from generator.citations.grounding import _canonical, _entity_prose, _mentions
+from generator.citations.grounding import _entity_prose, _mentions
+from generator.citations.grounding import canonical_mention as _canonical
 from generator.registry.folder import read_registry
 from tests.conftest import REPO
 

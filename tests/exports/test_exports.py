@@ -266,10 +266,10 @@ def test_llms_files_keep_hostile_text_from_making_structure() -> None:
 
 # --- tags and search words ---------------------------------------------------------------------------------
 
-def test_question_tags_cover_modality_organism_task_and_topic(registry: Registry) -> None:
+def test_question_tags_cover_modality_organism_task_topic_and_review(registry: Registry) -> None:
     assert question_tags(registry, registry.questions["dark-grainy-live-cells"]) == [
         "Modality: fluorescence", "Organism: human", "Task: Clean up dim, grainy images",
-        "Topic: self-supervised-learning"]
+        "Topic: self-supervised-learning", "Review: not yet reviewed"]
     tags = tag_pages(registry)
     assert [t.name for t in tags.values() if t.facet == "organism"] == ["Organism: human", "Organism: mouse",
                                                                          "Organism: yeast"]
@@ -278,7 +278,7 @@ def test_question_tags_cover_modality_organism_task_and_topic(registry: Registry
         qid for qid, q in registry.questions.items() if "human" in q.tags.organism)
     pages = render_site(registry)
     index = pages["tags/index.md"]
-    assert "- [human](organism-human.md) (" in index and index.count("\n## ") == 4
+    assert "- [human](organism-human.md) (" in index and index.count("\n## ") == 5
     assert '<a href="../../questions/dark-grainy-live-cells/">' in pages["tags/organism-human.md"]
     assert ('<a class="md-tag" href="../../tags/organism-human/">Organism: human</a>'
             in pages["questions/dark-grainy-live-cells.md"])

@@ -49,13 +49,13 @@ def test_tags_are_shown_and_listed_by_facet(search_site: Path) -> None:
     assert '<a class="md-tag" href="../../tags/organism-mouse/">Organism: mouse</a>' in page
     assert '<a class="md-tag" href="../../tags/task-outline-every-cell/">Task: Outline every cell</a>' in page
     tags = (search_site / "tags" / "index.html").read_text("utf-8")
-    for heading in ("Modality", "Organism", "Task", "Topic"):
+    for heading in ("Modality", "Organism", "Task", "Topic", "Review"):
         assert f'<h2 id="{heading.lower()}">{heading}' in tags
     assert '<a href="organism-mouse/">mouse</a>' in tags
     carrying = [p.parent.name for p in (search_site / "tags").glob("*/index.html")
                 if 'href="../../questions/measure-each-cell/"' in p.read_text("utf-8")]
     assert sorted(carrying) == ["modality-brightfield", "modality-fluorescence", "organism-mouse",
-                                "task-outline-every-cell"]
+                                "review-not-yet-reviewed", "task-outline-every-cell"]
 
 
 def test_search_index_has_the_keywords_of_question_and_task_pages(search_site: Path) -> None:

@@ -94,7 +94,8 @@ def hostile_registry(target: Path, cases: list[ContentCase]) -> Path:
                          "outputs": [{"label": line}]},
             "models": [case.model], "papers": [{"paper": case.paper, "why": line}], "limitations": [prose, line],
             "tags": {"topic": ["hostile-input"]},
-            "provenance": {"written_by": [line], "reviewed_by": [line], "date": "2026-11-21",
+            "provenance": {"written_by": [line], "date": "2026-11-21",
+                           "reviews": [{"name": line, "date": "2026-11-21", "sha256": "0" * 64}],
                            "machine_drafted": True}})
     _dump(target / "tasks.yaml", tasks)
     _dump(target / "citations.lock.yaml", lock)

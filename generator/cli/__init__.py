@@ -1,10 +1,12 @@
-"""The `askscope` command line."""
+"""The `askscope` command line: parsing arguments, printing diagnostics and exit statuses, nothing more. Each
+command calls one entry point of a lower package; options and diagnostic printing shared by commands are in
+`options`, the drafting loop's commands (prompt, draft, review) in `drafting`. It imports any package below it
+and is imported only by `generator.__main__` (and the `askscope` console script)."""
 
 from __future__ import annotations
 
 import datetime
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -16,34 +18,18 @@ from generator.build import generate
 from generator.check import check_registry
 from generator.citations.online.command import Run, run_verify
 from generator.citations.online.guard import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
+from generator.cli.drafting import draft_command, prompt_command, review_command
+from generator.cli.options import format_option, registry_option, report_diagnostics, strict_option
 from generator.contribute.importer import build_index, plan_import, read_lock
 from generator.contribute.naming import one_line, slugify
 from generator.contribute.prompt import decode_prompt, parse_prompt
 from generator.contribute.scaffold import KINDS, lock_facts, model_id, new_entry, paper_id, question_id
-from generator.diagnostics import Diagnostic, error, format_github, format_text, sort_diagnostics, summary
+from generator.diagnostics import Diagnostic, error, sort_diagnostics
 from generator.exports.jsonschema import KIND_FILES, kind_schema, registry_schema
 from generator.linkcheck import check_links
 from generator.registry.folder import read_registry
 from generator.registry.identifiers import canonical_arxiv
 from generator.registry.schema import Id
-
-_registry_option = click.option(
-    "--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("registry"),
-    show_default=True, help="The registry folder.")
-_strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (CI uses this).")
-_format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "github"]), default=None,
-    help="How to print diagnostics; `github` prints GitHub Actions annotations "
-         "(the default when GITHUB_ACTIONS=true).")
-
-
-def _report(diagnostics: list[Diagnostic], output_format: str | None) -> None:
-    chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    formatter = format_github if chosen == "github" else format_text
-    for diagnostic in diagnostics:
-        click.echo(formatter(diagnostic), err=chosen == "text")
-    if diagnostics:
-        click.echo(summary(diagnostics), err=True)
 
 
 @click.group()
@@ -53,15 +39,15 @@ def main() -> None:
 
 
 @main.command()
-@_registry_option
-@_strict_option
-@_format_option
+@registry_option
+@strict_option
+@format_option
 def check(registry_dir: Path, strict: bool, output_format: str | None) -> None:
     """Run every check on the registry; exit 1 if any error is found."""
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
     registry, diagnostics = check_registry(read_registry(registry_dir), strict)
-    _report(diagnostics, output_format)
+    report_diagnostics(diagnostics, output_format)
     if any(d.is_error for d in diagnostics):
         sys.exit(1)
     click.echo(f"ok: {len(registry.questions)} questions, {len(registry.models)} models, "
@@ -69,21 +55,21 @@ def check(registry_dir: Path, strict: bool, output_format: str | None) -> None:
 
 
 @main.command("generate")
-@_registry_option
+@registry_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
               show_default=True, help="Folder the pages are written into (MkDocs' docs_dir).")
 @click.option("--use-directory-urls/--no-directory-urls", "directory_urls", default=True, show_default=True,
               help="Write the links between pages for MkDocs' use_directory_urls setting (models/x/) or "
                    "without it (models/x.html), as `mkdocs build` has it.")
-@_strict_option
-@_format_option
+@strict_option
+@format_option
 def generate_command(registry_dir: Path, out_dir: Path, directory_urls: bool, strict: bool,
                      output_format: str | None) -> None:
     """Check the registry, then write its pages as Markdown (only changed files)."""
     if not registry_dir.is_dir():
         raise click.UsageError(f"no registry folder at {registry_dir}")
     diagnostics, report = generate(registry_dir, out_dir, strict, directory_urls=directory_urls)
-    _report(diagnostics, output_format)
+    report_diagnostics(diagnostics, output_format)
     if report is None:
         sys.exit(1)
     click.echo(f"generated into {out_dir}: {len(report.written)} written, {report.unchanged} unchanged, "
@@ -110,7 +96,7 @@ def linkcheck(site_dir: Path, external: bool) -> None:
 
 
 @main.command("verify")
-@_registry_option
+@registry_option
 @click.option("--online", is_flag=True,
               help="Ask arXiv, doi.org/Crossref and GitHub and refresh registry/citations.lock.yaml "
                    "(opt-in: the only command that uses the network).")
@@ -152,7 +138,7 @@ def verify_command(registry_dir: Path, online: bool, only_changed: bool, report:
 @click.option("--arxiv", default=None,
               help="For a paper: its arXiv id or link. Title, authors and year are copied from the citation "
                    "lock when it has a record for the id; otherwise they stay TODO.")
-@_registry_option
+@registry_option
 def new_command(kind: str, entity_id: str | None, title: str | None, arxiv: str | None, registry_dir: Path) -> None:
     """Write a commented skeleton for a new question, model or paper; never overwrites an entry."""
     if arxiv is not None and kind != "paper":
@@ -193,9 +179,9 @@ def new_command(kind: str, entity_id: str | None, title: str | None, arxiv: str 
 @main.command("import")
 @click.argument("prompts", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@_registry_option
+@registry_option
 @click.option("--dry-run", is_flag=True, help="Report what would be created and matched, and write nothing.")
-@_format_option
+@format_option
 def import_command(prompts: tuple[Path, ...], registry_dir: Path, dry_run: bool, output_format: str | None) -> None:
     """Create registry entries from question bundles written as prompts (quoted question, "Recommended AI
     Models", "Related Papers"); entries the registry already has are matched by identifier, never duplicated."""
@@ -223,7 +209,7 @@ def import_command(prompts: tuple[Path, ...], registry_dir: Path, dry_run: bool,
         for note in plan.notes:
             click.echo(f"  note: {note}")
         index = plan.index
-    _report(sort_diagnostics(diagnostics), output_format)
+    report_diagnostics(sort_diagnostics(diagnostics), output_format)
     unread = sum(d.code in ("import.unparsed", "import.bad-link") for d in diagnostics)
     click.echo(f"{'would create' if dry_run else 'created'} {counts['created']}, matched {counts['matched']}, "
                f"{unread} line(s) not understood", err=True)
@@ -244,3 +230,8 @@ def _create(path: Path, text: str) -> bool:
     except OSError as exc:
         raise click.ClickException(f"cannot write {path.as_posix()}: {exc.strerror or exc}") from None
     return True
+
+
+main.add_command(prompt_command)
+main.add_command(draft_command)
+main.add_command(review_command)
