@@ -3,8 +3,8 @@
 A page's keywords are its task's lay name, expert name and synonyms (and, for a question, its tags); the
 words of broader tasks are kept apart, as `broader_keywords`, so that they count for less. Both go into
 front matter and from there into meta fields of the search index (`mkdocs.search_hook`), which the
-search box (`docs/assets/javascripts/search.js`) boosts. Each word is written with its common English
-endings too (`variants`): the index stems words, but a reader's word is matched as the start of a word.
+search box (`docs/assets/javascripts/search.js`) boosts. Pagefind stems the words it indexes, so each word
+is written once, as it is.
 
 `word_forms` is the table that lets a reader's word meet the task vocabulary's other forms of it
 (*noisy* → *noise*, *denoise*): published as `search-words.json` and read by the search box. Pure.
@@ -36,27 +36,8 @@ twas us wants was we were what when where which while who whom why will with wou
 _STOP = frozenset(_STOP_WORDS.split())
 
 
-def variants(word: str) -> list[str]:
-    """The word and its regular English endings (-s, -ing, -ed), so a prefix search finds each form."""
-    w = word.lower()
-    if len(w) < 3 or not w.isalpha():
-        return [w]
-    forms = [w]
-    if w.endswith("s") and not w.endswith("ss"):
-        return forms  # already a plural or third-person form; its stem is a prefix of it
-    if w.endswith("e"):
-        forms += [w + "s", w[:-1] + "ing", w + "d"]
-    elif w.endswith("y") and w[-2] not in _VOWELS:
-        forms += [w[:-1] + "ies", w + "ing", w[:-1] + "ied"]
-    elif w.endswith(("s", "x", "z", "ch", "sh")):
-        forms += [w + "es", w + "ing", w + "ed"]
-    else:
-        forms += [w + "s", w + "ing", w + "ed"]
-    return forms
-
-
 def expand(phrases: Iterable[str]) -> str:
-    """Every word of every phrase with its variants, once each, in first-seen order."""
+    """Every word of every phrase, once each, in first-seen order (the index stems them)."""
     return _expand(tuple(phrases))
 
 
@@ -70,8 +51,7 @@ def _expand(phrases: tuple[str, ...]) -> str:
         for word in _WORD.findall(phrase):
             if word.lower() in _STOP:
                 continue
-            for form in variants(word):
-                seen.setdefault(form, None)
+            seen.setdefault(word.lower(), None)
     return _UNSAFE.sub("", " ".join(seen))
 
 
