@@ -5,7 +5,7 @@
   that links the browse pages, `data-pagefind-body` on its article (only the article is indexed) and, as
   `<meta data-pagefind-meta>`, the fields that `search.js` boosts: the task words and synonyms of its front
   matter (`keywords`, `broader_keywords`, from `pages.searchwords`), a question's `also_asked` paraphrases
-  and the page's `search.boost` (questions 3, models 1.5), which orders pages that match as much of a query.
+  and the page's `search.boost` (questions 3, tasks 2, models 1.5), which orders pages that match as much of a query.
   A page whose front matter says `search: exclude: true` (the long lists) is left out of the index.
 - After every build, `pagefind_index` indexes the site into `site/pagefind/`: under `mkdocs serve` too, so
   the preview can be searched (with `--dirty`, the served site holds every page, so it indexes them all).

@@ -37,7 +37,9 @@ _STOP = frozenset(_STOP_WORDS.split())
 
 
 def expand(phrases: Iterable[str]) -> str:
-    """Every word of every phrase, once each, in first-seen order (the index stems them)."""
+    """The phrases, each as its words without stop words (and with tokens such as `H&E` whole), lower case,
+    once each, in first-seen order, joined by ', ': the search box gives a page a bonus when a query holds a
+    whole phrase of its task (*count cells*)."""
     return _expand(tuple(phrases))
 
 
@@ -46,13 +48,12 @@ def expand(phrases: Iterable[str]) -> str:
 def _expand(phrases: tuple[str, ...]) -> str:
     seen: dict[str, None] = {}
     for phrase in phrases:
-        for token in _SYMBOL_TOKEN.findall(phrase):
-            seen.setdefault(token.lower(), None)
-        for word in _WORD.findall(phrase):
-            if word.lower() in _STOP:
-                continue
-            seen.setdefault(word.lower(), None)
-    return _UNSAFE.sub("", " ".join(seen))
+        words = [*(token.lower() for token in _SYMBOL_TOKEN.findall(phrase)),
+                 *(word.lower() for word in _WORD.findall(phrase) if word.lower() not in _STOP)]
+        cleaned = _UNSAFE.sub("", " ".join(words))
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return ", ".join(seen)
 
 
 def _task_chain(tasks: Mapping[str, Task], tid: str) -> list[Task]:

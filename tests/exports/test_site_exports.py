@@ -63,7 +63,7 @@ def test_search_index_has_the_keywords_of_question_and_task_pages(search_site: P
     pages = fragments(search_site)
     question = pages["questions/dark-grainy-live-cells/"]
     meta = question["meta"]
-    assert "denoise" in meta["keywords"].split() and "deblur" in meta["broader_keywords"].split()
+    assert "denoise" in meta["keywords"].split(", ") and "deblur" in meta["broader_keywords"].split(", ")
     assert question["meta"]["boost"] == "3" and pages["models/example-denoiser/"]["meta"]["boost"] == "1.5"
     assert "keywords" in pages["tasks/denoise-images/"]["meta"]
     assert "questions/" not in pages  # the long lists (search: exclude) are not indexed

@@ -5,9 +5,11 @@
      word (labelled -> label*, trained -> train*), together with the other forms the task vocabulary gives
      it (search-words.json: noisy -> nois*, denois*);
    - one Pagefind search per term (Pagefind ANDs the words of one search), merged: a page ranks by how many
-     of the query's content words it matches, plus log2 of the page's boost (questions 3: +1.6, models 1.5:
-     +0.6), then by Pagefind's score times the boost; so a question comes before the task, model, paper and
-     hand-written pages that match as much of the query, or one word more. */
+     of the query's content words it matches, plus 1 if the query holds a whole phrase of the page's task or
+     a broader one (a lay or expert name or a synonym such as "count cells"), plus log2 of the page's boost
+     (questions 3: +1.6, tasks 2: +1, models 1.5: +0.6), then by Pagefind's score times the boost; so a
+     question comes before the task, model, paper and hand-written pages that match as much of the query,
+     or one word more. */
 (function () {
   "use strict";
   var STOP = new Set(("a about above after again against all also am an and any anything are as at be because been " +
@@ -72,6 +74,14 @@
     });
   }
 
+  /* Whether the query holds a whole phrase of several words of the page's tasks (`keywords`: "count cells, …"). */
+  function holdsPhrase(keywords, stems) {
+    return (keywords || "").split(", ").some(function (phrase) {
+      var words = (phrase.match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return !STOP.has(w); });
+      return words.length >= 2 && words.every(function (w) { return stems.has(stem(w)); });
+    });
+  }
+
   var engine = null;
   function load() {
     if (!engine) {
@@ -100,9 +110,11 @@
         var ranked = merge(list, found);
         return Promise.all(ranked.slice(0, SHOWN).map(function (p) { return p.result.data(); }))
           .then(function (data) {
+            var stems = new Set(list.map(function (terms) { return stem(terms[0]); }));
             var top = ranked.slice(0, SHOWN).map(function (p, i) {
-              var boost = parseFloat((data[i].meta || {}).boost) || 1;
-              return { matched: p.matched + Math.log2(boost), rank: p.score * boost, data: data[i] };
+              var meta = data[i].meta || {}, boost = parseFloat(meta.boost) || 1;
+              var bonus = holdsPhrase(meta.keywords, stems) || holdsPhrase(meta.broader_keywords, stems) ? 1 : 0;
+              return { matched: p.matched + bonus + Math.log2(boost), rank: p.score * boost, data: data[i] };
             });
             top.sort(function (a, b) { return b.matched - a.matched || b.rank - a.rank; });
             return { total: ranked.length, top: top.map(function (t) { return t.data; }) };
