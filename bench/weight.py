@@ -182,7 +182,7 @@ def _after_load(ms: float | None) -> str:
 
 
 def render(rows: list[Weight]) -> str:
-    header = ["page (cold cache)", "requests", "transferred (gzip)", "uncompressed", "Material search",
+    header = ["page (cold cache)", "requests", "transferred (gzip)", "uncompressed", "search",
               "uncompressed without search", "diagram drawn after load", "after navigation start"]
     lines = [[w.page, str(w.requests), kb(w.compressed), kb(w.uncompressed),
               f"{w.search_requests} req., {kb(w.search_uncompressed)}", kb(w.without_search),

@@ -7,8 +7,9 @@
   matter (`keywords`, `broader_keywords`, from `pages.searchwords`), a question's `also_asked` paraphrases
   and the page's `search.boost` (questions 3, tasks 2, models 1.5), which orders pages that match as much of a query.
   A page whose front matter says `search: exclude: true` (the long lists) is left out of the index.
-- After every build, `pagefind_index` indexes the site into `site/pagefind/`: under `mkdocs serve` too, so
-  the preview can be searched (with `--dirty`, the served site holds every page, so it indexes them all).
+- After every build, `pagefind_index` indexes the site into `site/pagefind/`. Under `mkdocs serve` too, so the
+  preview can be searched (with `--dirty` the served site still holds every page, so it indexes them all), but in
+  the background, so that a saved page is shown without waiting for the index.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ FIELDS = ("keywords", "broader_keywords", "also_asked")
 NOSCRIPT = ('<noscript><div class="md-grid askscope-noscript">Search needs JavaScript, which is off in this browser. '
             'Browse <a href="{tasks}">questions by task</a> or <a href="{questions}">all questions</a>.</div>'
             '</noscript>')
+
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -70,4 +79,7 @@ def _search_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 @event_priority(-100)  # after every other hook has written its files
 def on_post_build(config: Any) -> None:
-    pagefind_index.build(Path(config.site_dir))
+    if _serving:
+        pagefind_index.build_in_background(Path(config.site_dir))
+    else:
+        pagefind_index.build(Path(config.site_dir))
