@@ -25,14 +25,9 @@ from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.askscope")
 BUNDLE = "pagefind"
-EXCLUDED = ", ".join([
-    ".headerlink",              # the ¶ permalink, which Pagefind would glue onto each heading's last word
-    "pre.bibtex",               # Cite this page: BibTeX
-    "details.quote",            # BibTeX for every reference
-    "pre.mermaid",              # the diagram's source (its steps are also written out as a list)
-    "ol.askscope-references",   # numbered references: titles and identifiers of the works
-    ".md-source-file",
-])
+# The ¶ permalinks (Pagefind would glue them onto each heading's last word), Cite this page's BibTeX, the BibTeX of
+# every reference, the diagrams' source (their steps are also written out as a list), the numbered references.
+EXCLUDED = ".headerlink, pre.bibtex, details.quote, pre.mermaid, ol.askscope-references, .md-source-file"
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 """Pagefind's own UIs: the site has its search box (docs/assets/javascripts/search.js)."""
 _one_at_a_time = threading.Lock()
