@@ -29,6 +29,7 @@ from generator.mkdocs import pagefind_index
 from . import site, weight
 from .gzip_server import serve_gzip
 from .report import table
+from .searchbox import search
 
 BENCH = Path(__file__).resolve().parent
 QUERIES = ["count cells", "denoise", "how do I remove background from my images", "cell tracking over time"]
@@ -38,8 +39,10 @@ ENGINES = {"Material's search": re.compile(r"/search/search_index\.json$|/worker
 CLOCK = """(() => {
   window.__askscopeLastKey = 0; window.__askscopeShown = 0;
   document.addEventListener('keydown', () => { window.__askscopeLastKey = performance.now(); }, true);
-  new MutationObserver(() => { window.__askscopeShown = performance.now(); })
-    .observe(document, {childList: true, subtree: true, characterData: true});
+  new MutationObserver(changes => {
+    if (changes.some(c => (c.target.nodeType === 1 ? c.target : c.target.parentElement)?.closest('.md-search-result')))
+      window.__askscopeShown = performance.now();
+  }).observe(document, {childList: true, subtree: true, characterData: true});
 })();"""
 SHOWN = """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')].length"""
 
@@ -72,8 +75,6 @@ def index_size(built: Path) -> int:
 
 
 def _search_once(browser: Any, base: str, query: str, engine: re.Pattern[str], timeout: float) -> Query:
-    from tests.browser.search import search
-
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -102,7 +103,7 @@ def measure_queries(built: Path, queries: list[str], engine: re.Pattern[str], ti
             browser.close()
 
 
-def measure_size(n: int, work: Path) -> dict[str, dict[str, Any]]:
+def measure_size(n: int, work: Path, material: bool = True) -> dict[str, dict[str, Any]]:
     from .synth import write_registry
 
     registry = work / f"registry-{n}"
@@ -110,6 +111,8 @@ def measure_size(n: int, work: Path) -> dict[str, dict[str, Any]]:
     project = site.make_project(work / f"project-{n}", registry)
     rows: dict[str, dict[str, Any]] = {}
     for name, engine in ENGINES.items():
+        if name != "Pagefind" and not material:
+            continue
         here = project if name == "Pagefind" else material_project(project, work / f"project-{n}-material")
         built = work / f"site-{n}-{name[:4].lower()}"
         build = site.mkdocs_build(here, built)
@@ -199,11 +202,14 @@ def render(sizes: dict[int, dict[str, dict[str, Any]]], readers: dict[int, dict[
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="registry sizes (questions)")
+    parser.add_argument("--material", type=int, nargs="*", default=[100, 1000],
+                        help="the sizes at which Material's search is measured too (at 10,000 questions each "
+                             "cold query downloads its 113 MB index)")
     parser.add_argument("--readers", type=int, nargs="*", default=[1000], help="sizes for the reader queries")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="askscope-bench-search-"))
     try:
-        sizes = {n: measure_size(n, work) for n in args.sizes}
+        sizes = {n: measure_size(n, work, n in args.material) for n in args.sizes}
         readers = {n: measure_readers(n, work) for n in args.readers}
     finally:
         shutil.rmtree(work, ignore_errors=True)

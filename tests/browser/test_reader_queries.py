@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from bench.searchbox import search
 from generator.pages.searchwords import stem
 from tests.conftest import REPO
-
-from .search import search
 
 pytestmark = pytest.mark.browser
 QUERIES = REPO / "tests" / "data" / "reader_queries.yaml"

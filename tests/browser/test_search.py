@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
+from bench.searchbox import search
 from tests.conftest import REPO
 from tests.registries import load
-
-from .search import search
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,6 @@
 """Typing a query into the search box the way a reader does, and reading the result pages. The site's box
-(docs/assets/javascripts/search.js) and Material's (bench/search.py compares them) share their markup."""
+(docs/assets/javascripts/search.js) and Material's (bench/search.py compares them) share their markup. Used by
+the browser tests too."""
 
 from __future__ import annotations
 
