@@ -16,6 +16,7 @@ import argparse
 import re
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -209,8 +210,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="askscope-bench-search-"))
     try:
-        sizes = {n: measure_size(n, work, n in args.material) for n in args.sizes}
-        readers = {n: measure_readers(n, work) for n in args.readers}
+        sizes: dict[int, dict[str, dict[str, Any]]] = {}
+        readers: dict[int, dict[str, Any]] = {}
+        for n in args.sizes:  # each size's figures as soon as they are measured (a 10,000 run takes long)
+            sizes[n] = measure_size(n, work, n in args.material)
+            print(render({n: sizes[n]}, {}), file=sys.stderr, flush=True)
+        for n in args.readers:
+            readers[n] = measure_readers(n, work)
+            print(render({}, {n: readers[n]}), file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(render(sizes, readers))
