@@ -23,8 +23,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import report, serve, site, weight
+from . import report, search, serve, site, weight
 from .profiles import generator_profile
 from .synth import write_registry
 from .tables import render
@@ -70,6 +71,9 @@ class Results:
     counts: dict[int, dict[str, int]] = field(default_factory=dict)
     weight: list[weight.Weight] | None = None
     """Page weight of the real registry's site (bench/weight.py); None without Chromium."""
+    search: dict[int, dict[str, dict[str, Any]]] | None = None
+    """Material's search and Pagefind per registry size (bench/search.py); None without Chromium."""
+    readers: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def _log(message: str) -> None:
@@ -145,6 +149,19 @@ def measure_weight(work: Path, results: Results) -> None:
     _log(f"page weight: home {weight.kb(home.uncompressed)} uncompressed ({weight.kb(home.compressed)} with gzip)")
 
 
+def measure_search(p: Plan, work: Path, results: Results) -> None:
+    """Search at each site size (Material's search too up to 1,000 questions), and the reader queries at 1,000."""
+    if not Path(weight.CHROMIUM).is_file():
+        _log("search: not measured, no Chromium")
+        return
+    results.search = {n: search.measure_size(n, work / "search", n <= 1000) for n in p.site_sizes}
+    for n, engines in results.search.items():
+        medians = {name: int(statistics.median(q.transferred for q in r["queries"])) for name, r in engines.items()}
+        _log(f"search {n:>6}: " + ", ".join(f"{name} {weight.kb(size)}" for name, size in medians.items()))
+    readers = 1000 if 1000 in p.site_sizes else min(p.site_sizes)
+    results.readers = {readers: search.measure_readers(readers, work / "search")}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="100-2,000 questions, fewer runs: under two minutes")
@@ -182,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         projects = measure_site(p, registries, work, results)
         measure_serve(p, registries, projects, work, results)
         measure_weight(work, results)
+        measure_search(p, work, results)
     finally:
         if args.keep:
             _log(f"kept {work}")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HAND_WRITTEN = ("site/contributing/", "site/search/search_index.json")
+HAND_WRITTEN = ("site/contributing/", "site/pagefind/")
 """The search index holds the hand-written pages' text too."""
 _TIMING = re.compile(rb"in [0-9.]+ seconds")
 

@@ -98,7 +98,7 @@ def page_sizes(site: Path) -> dict[str, float]:
     (the kind's own index page excluded), each index page, and the largest page of all."""
     files = [p for p in site.rglob("*") if p.is_file()]
     sizes: dict[str, float] = {"site": sum(_size(p) for p in files), "files": len(files),
-                               "search_index": _size(site / "search" / "search_index.json"),
+                               "search_index": sum(_size(p) for p in (site / "pagefind").rglob("*") if p.is_file()),
                                "home": _size(site / "index.html")}
     for kind in ("questions", "models", "papers", "tasks", "tags"):
         pages = [_size(p) for p in (site / kind).glob("*/index.html")]

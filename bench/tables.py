@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import weight
+from . import search, weight
 from .report import ratio, seconds, size, table
 
 if TYPE_CHECKING:
@@ -147,6 +147,11 @@ def _weight(r: Results) -> str:
     return weight.render(rows) if rows is not None else "Not measured: no Chromium."
 
 
+def _search(r: Results) -> str:
+    sizes = getattr(r, "search", None)  # None also in the saved figures of a run before it was measured
+    return search.render(sizes, getattr(r, "readers", {})) if sizes is not None else "Not measured: no Chromium."
+
+
 def _shares(rows: list[tuple[str, float]]) -> str:
     return table(["part", "share of the profiled time"], [[label, f"{share:.0%}"] for label, share in rows])
 
@@ -170,6 +175,9 @@ def render(p: Plan, r: Results, machine: list[tuple[str, str]], command: str, el
         "## Page weight: a cold visit to each kind of page (the real registry, headless Chromium, gzip)",
         weight.__doc__.split("\n\n")[1].replace("\n", " ") if weight.__doc__ else "",
         _weight(r),
+        "## Search: Material's search and Pagefind, side by side (headless Chromium, gzip, cold cache)",
+        search.__doc__.split("\n\n")[1].replace("\n", " ") if search.__doc__ else "",
+        _search(r),
     ]
     if NOTES.is_file():
         parts.append(NOTES.read_text("utf-8").strip())

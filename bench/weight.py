@@ -4,10 +4,10 @@
 127.0.0.1 with gzip, as GitHub Pages does (bench/gzip_server.py), opens each page in headless Chromium with an
 empty cache, waits until the network has been idle for 0.5 s, and counts every request and its response body
 as received (compressed) and as decoded (uncompressed); headers are not counted, nor responses the browser
-took from its cache (in the walk). Requests of Material's search (its worker script and
-search/search_index.json, fetched on every page whether or not the reader searches) are also counted on their
-own. The question page is visited once more over a slow network (SLOW: 150 ms round trip, 10 Mbit/s). Then
-it walks from the home page to a question page by clicking links. No request may leave 127.0.0.1: Chromium
+took from its cache (in the walk). Requests of the search (site/pagefind/ and search-words.json, which the
+search box fetches only when the reader opens it) are also counted on their own: a visit makes none.
+The question page is visited once more over a slow network (SLOW: 150 ms round trip, 10 Mbit/s). Then it
+walks from the home page to a question page by clicking links. No request may leave 127.0.0.1: Chromium
 resolves every other host to nothing, and such requests are listed.
 """
 
@@ -30,7 +30,7 @@ PAGES = {"home": "", "question": "questions/cell-types-without-training/", "mode
          "paper": "papers/gan2024-instructcv/", "tag": "tags/modality-fluorescence/"}
 WALK = ("questions/", "questions/cell-types-without-training/")
 """From the home page: the links clicked, one after another (each found by its href)."""
-SEARCH = re.compile(r"/workers/search\.[^/]*\.js$|/search/search_index\.json$")
+SEARCH = re.compile(r"/pagefind/|/search-words\.json$")
 CHROMIUM = os.environ.get("ASKSCOPE_CHROMIUM") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -182,7 +182,7 @@ def _after_load(ms: float | None) -> str:
 
 
 def render(rows: list[Weight]) -> str:
-    header = ["page (cold cache)", "requests", "transferred (gzip)", "uncompressed", "Material search",
+    header = ["page (cold cache)", "requests", "transferred (gzip)", "uncompressed", "search",
               "uncompressed without search", "diagram drawn after load", "after navigation start"]
     lines = [[w.page, str(w.requests), kb(w.compressed), kb(w.uncompressed),
               f"{w.search_requests} req., {kb(w.search_uncompressed)}", kb(w.without_search),

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 VALID = DATA / "valid"
 GENERATED = ("index.md", "questions", "tasks", "models", "papers", "tags", ".askscope-generated.json",
-             *EXPORT_FILES)
+             "search-words.json", *EXPORT_FILES)
 
 
 @pytest.fixture

@@ -65,10 +65,10 @@ class FakeRequest:
 def test_requests_are_counted_as_received_and_search_on_its_own() -> None:
     requests = [
         FakeRequest("http://127.0.0.1:1/", FakeResponse(b"x" * 1000, {"content-length": "100"}), 100),
-        FakeRequest("http://127.0.0.1:1/search/search_index.json", FakeResponse(b"s" * 500, {"content-length": "50"}),
+        FakeRequest("http://127.0.0.1:1/pagefind/x.pf_meta", FakeResponse(b"s" * 500, {"content-length": "50"}),
                     50),
         # A worker's request: Playwright gives no size, the Content-Length counts.
-        FakeRequest("http://127.0.0.1:1/assets/javascripts/workers/search.1234.min.js",
+        FakeRequest("http://127.0.0.1:1/pagefind/pagefind-worker.js",
                     FakeResponse(b"w" * 300, {"content-length": "30"}), 0),
         FakeRequest("http://127.0.0.1:1/cached.css", FakeResponse(b"c" * 999, {"content-length": "99"}), -260),
         FakeRequest("https://unpkg.com/mermaid.js", None, 0),

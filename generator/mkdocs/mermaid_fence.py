@@ -3,8 +3,8 @@
 Emits the same shape as ``pymdownx.superfences.fence_code_format`` with
 ``class_name="mermaid"`` (``<pre class="mermaid"><code>...</code></pre>``),
 which is what Material's JavaScript selects (``pre.mermaid``; it reads the
-element's ``textContent``), plus ``data-search-exclude`` so Material's search
-plugin skips the diagram source.  Arbitrary ``attrs`` from attr_list are
+element's ``textContent``), plus ``data-pagefind-ignore`` so the search index
+(``search_hook``) skips the diagram source.  Arbitrary ``attrs`` from attr_list are
 dropped on purpose; ``id`` and extra classes are kept, HTML-escaped.
 """
 
@@ -30,9 +30,7 @@ def fence_mermaid(
     id_value = kwargs.get("id_value") or ""
     id_attr = f' id="{html.escape(str(id_value))}"' if id_value else ""
     class_attr = html.escape(" ".join(classes))
-    # The value must be non-empty: Material strips data-search-* attributes
-    # from the rendered page with a regex that only matches ="<something>".
     return (
-        f'<pre{id_attr} class="{class_attr}" data-search-exclude="true">'
+        f'<pre{id_attr} class="{class_attr}" data-pagefind-ignore>'
         f"<code>{html.escape(source, quote=False)}</code></pre>"
     )

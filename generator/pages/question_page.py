@@ -27,7 +27,7 @@ def _references(reference: References, references: list[Reference]) -> Safe:
     Markdown list of nested link lists it took a third of the time `mkdocs build` spent converting a
     question page (bench/notes.md). Its links are all external, so MkDocs has none to resolve."""
     items = "\n".join(f'<li id="ref-{ref.number}">{reference(ref.kind, ref.id)}</li>' for ref in references)
-    return Safe(f'<ol class="askscope-references">\n{items}\n</ol>')
+    return Safe(f'<ol class="askscope-references" data-pagefind-ignore>\n{items}\n</ol>')
 
 
 def _workflow(registry: Registry, question: Question) -> tuple[str, list[str]]:

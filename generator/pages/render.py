@@ -41,6 +41,7 @@ from generator.pages.index_pages import (
     tag_page,
 )
 from generator.pages.question_page import keys_of, question_inputs, render_question
+from generator.pages.searchwords import word_forms
 from generator.registry.loading import Registry
 
 
@@ -114,6 +115,7 @@ def page_plan(registry: Registry, edit_base: str = "", site_url: str = "",
                                   lines(question_line))
         yield from continuations(dir_urls, others, (paper,), f"Papers cited with {paper.title}", paper.title,
                                   lines(paper_line))
+    yield "search-words.json", (tasks_file, *registry.tasks.values()), partial(word_forms, registry)
     everything = (*registry_inputs(registry, edit_base, site_url), dir_urls)
     listings = index_listings(registry, usage)
     index_pages = cache(partial(make_index_pages, registry, usage, tags, listings, dir_urls))  # made together

@@ -1,14 +1,13 @@
-"""Search in the reader's words: the hidden keywords of each page, and their place in the search index.
+"""Search in the reader's words: the hidden keywords of each page, and the word forms the search box uses.
 
-Material's search (lunr) does not stem and matches each query word as a prefix (`denoise*`), so
-"spots" does not find "spot" and "denoising" does not find "denoise". A page's keywords are its
-task's lay name, expert name and synonyms (and, for a question, its tags), each word written with
-its common English endings; the words of broader tasks are kept apart, as `broader_keywords`, so
-that they count for less. Both go into front matter and from there into fields of the search
-index (see `mkdocs.search_hook`); mkdocs.yml sets their boosts. Pure.
+A page's keywords are its task's lay name, expert name and synonyms (and, for a question, its tags); the
+words of broader tasks are kept apart, as `broader_keywords`, so that they count for less. Both go into
+front matter and from there into meta fields of the search index (`mkdocs.search_hook`), which the
+search box (`docs/assets/javascripts/search.js`) boosts. Pagefind stems the words it indexes, so each word
+is written once, as it is.
 
-The boosts and the search separator were chosen by replaying Material's ranking (lunr with its
-post-query boost and grouping by page) over a set of lay queries against the real registry.
+`word_forms` is the table that lets a reader's word meet the task vocabulary's other forms of it
+(*noisy* → *noise*, *denoise*): published as `search-words.json` and read by the search box. Pure.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Tokens such as "H&E" that the search separator keeps whole: indexed as written, lower case.
 _SYMBOL_TOKEN = re.compile(r"[^\W_]+(?:[&+][^\W_]+)+", re.UNICODE)
 _UNSAFE = re.compile(r"[^\w &+]", re.UNICODE)
-FIELDS = ("keywords", "broader_keywords")
-"""Front-matter keys copied into search-index fields of the same name."""
 _VOWELS = set("aeiou")
 # lunr's English stop words: the index drops them, so they are not keywords.
 _STOP_WORDS = """
@@ -39,27 +36,10 @@ twas us wants was we were what when where which while who whom why will with wou
 _STOP = frozenset(_STOP_WORDS.split())
 
 
-def variants(word: str) -> list[str]:
-    """The word and its regular English endings (-s, -ing, -ed), so a prefix search finds each form."""
-    w = word.lower()
-    if len(w) < 3 or not w.isalpha():
-        return [w]
-    forms = [w]
-    if w.endswith("s") and not w.endswith("ss"):
-        return forms  # already a plural or third-person form; its stem is a prefix of it
-    if w.endswith("e"):
-        forms += [w + "s", w[:-1] + "ing", w + "d"]
-    elif w.endswith("y") and w[-2] not in _VOWELS:
-        forms += [w[:-1] + "ies", w + "ing", w[:-1] + "ied"]
-    elif w.endswith(("s", "x", "z", "ch", "sh")):
-        forms += [w + "es", w + "ing", w + "ed"]
-    else:
-        forms += [w + "s", w + "ing", w + "ed"]
-    return forms
-
-
 def expand(phrases: Iterable[str]) -> str:
-    """Every word of every phrase with its variants, once each, in first-seen order."""
+    """The phrases, each as its words without stop words (and with tokens such as `H&E` whole), lower case,
+    once each, in first-seen order, joined by ', ': the search box gives a page a bonus when a query holds a
+    whole phrase of its task (*count cells*)."""
     return _expand(tuple(phrases))
 
 
@@ -68,14 +48,12 @@ def expand(phrases: Iterable[str]) -> str:
 def _expand(phrases: tuple[str, ...]) -> str:
     seen: dict[str, None] = {}
     for phrase in phrases:
-        for token in _SYMBOL_TOKEN.findall(phrase):
-            seen.setdefault(token.lower(), None)
-        for word in _WORD.findall(phrase):
-            if word.lower() in _STOP:
-                continue
-            for form in variants(word):
-                seen.setdefault(form, None)
-    return _UNSAFE.sub("", " ".join(seen))
+        words = [*(token.lower() for token in _SYMBOL_TOKEN.findall(phrase)),
+                 *(word.lower() for word in _WORD.findall(phrase) if word.lower() not in _STOP)]
+        cleaned = _UNSAFE.sub("", " ".join(words))
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return ", ".join(seen)
 
 
 def _task_chain(tasks: Mapping[str, Task], tid: str) -> list[Task]:
@@ -110,40 +88,34 @@ def question_keywords(registry: Registry, question: Question) -> dict[str, str]:
     return _keywords(registry, question.task, [*tags.modality, *tags.organism, *tags.topic])
 
 
-def add_keywords(index_json: str, keywords: Mapping[str, Mapping[str, str]]) -> str:
-    """The search index with each page's words added to the entry of its top section.
-
-    `keywords` maps a page's URL (as MkDocs writes it, e.g. `questions/x/`) to `{field: words}`. Material
-    writes the index compactly, each entry opening with `{"location":"…"`, so the words are spliced in there:
-    the index is ~11 MB at 1,000 questions and rewritten on every rebuild under `mkdocs serve`, where parsing
-    and encoding it again took ~0.1 s. An index written any other way is parsed instead."""
-    if '"keywords":"' in index_json or '"broader_keywords":"' in index_json:  # words already there: replace them
-        return _add_keywords_parsed(index_json, keywords)
-    pieces: list[str] = []
-    done, compact = 0, False
-    for entry in _ENTRY_START.finditer(index_json):
-        compact = True
-        raw = entry["location"]
-        location = json.loads(f'"{raw}"') if "\\" in raw else raw
-        fields = "".join(f"{json.dumps(name)}:{json.dumps(words)}," for name, words in _page_words(keywords, location))
-        if fields:
-            pieces += [index_json[done:entry.start() + 1], fields]
-            done = entry.start() + 1
-    if not compact:
-        return _add_keywords_parsed(index_json, keywords)
-    return "".join([*pieces, index_json[done:]])
+# Kept in step with stem() in docs/assets/javascripts/search.js (tests/browser/test_reader_queries.py checks).
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "ed", "es", "ly", "y", "s", "e")
+_PREFIXES = ("de", "un")
 
 
-# A JSON string cannot hold an unescaped quote, so this matches only where an entry object opens.
-_ENTRY_START = re.compile(r'\{"location":"(?P<location>[^"\\]*(?:\\.[^"\\]*)*)"')
+def stem(word: str) -> str:
+    """A crude stem that the search box looks up as the start of indexed words: `labelled` -> `label`,
+    `noisy` and `noise` -> `nois`, `training` -> `train`."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[:-len(suffix)]
+            break
+    if len(w) >= 5 and w[-1] == w[-2] and w[-1] not in _VOWELS and w[-1] != "s":
+        w = w[:-1]
+    return w
 
 
-def _add_keywords_parsed(index_json: str, keywords: Mapping[str, Mapping[str, str]]) -> str:
-    index = json.loads(index_json)
-    for entry in index.get("docs", []):
-        entry.update(_page_words(keywords, entry.get("location", "")))
-    return json.dumps(index, separators=(",", ":"))
-
-
-def _page_words(keywords: Mapping[str, Mapping[str, str]], location: str) -> list[tuple[str, str]]:
-    return [(name, words) for name, words in keywords.get(location, {}).items() if name in FIELDS and words]
+def word_forms(registry: Registry) -> str:
+    """`search-words.json`: `{"forms": {stem: [other stems of the vocabulary that mean it]}}`, from the task
+    vocabulary (names, expert names, synonyms), where a word with a prefix such as *de-* is another form of
+    the word without it (*denoise* of *noise*)."""
+    stems = {stem(word) for task in registry.tasks.values() for phrase in _words(task)
+             for word in _WORD.findall(phrase.lower()) if len(word) >= 4 and word not in _STOP}
+    forms: dict[str, set[str]] = {}
+    for base in stems:
+        for prefix in _PREFIXES:
+            if base.startswith(prefix) and base[len(prefix):] in stems:
+                forms.setdefault(base[len(prefix):], set()).add(base)
+    table = {key: sorted(value) for key, value in sorted(forms.items())}
+    return json.dumps({"forms": table}, sort_keys=True, separators=(",", ":")) + "\n"

@@ -71,6 +71,7 @@ def _html_linker(page: str, directory_urls: bool) -> Link:
     def href(kind: str, entity_id: str) -> Safe:
         if entity_id == "index":  # the folder's own page
             return html_url(folder(kind) + ("" if directory_urls else "index.html") or "./")
-        return html_url(f"{folder(kind)}{entity_id}{suffix}")
+        head, _, name = entity_id.rpartition("/")  # a continuation page (`p/related/3`): relative to its own folder
+        return html_url(f"{folder(posixpath.join(kind, head) if head else kind)}{name}{suffix}")
 
     return href

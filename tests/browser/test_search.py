@@ -2,7 +2,7 @@
 
 The test registry (tests/data/valid + tests/data/search) has question titles that avoid the words
 searched for, so a question can only be found through its task's synonyms (front-matter keywords
-that `generator/mkdocs/search_hook.py` puts into the search index)."""
+that `generator/mkdocs/search_hook.py` puts into the search index as Pagefind meta fields)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
+from bench.searchbox import search
 from tests.conftest import REPO
 from tests.registries import load
-
-from .search import search
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +83,29 @@ def test_the_real_registry_answers_the_issue_examples(real_site: Path, serve: An
         checked += 1
     if not checked:
         pytest.skip("the registry has none of the issue's example tasks yet")
+
+
+def test_the_keyboard_opens_moves_through_opens_and_closes_the_results(search_site: Path, serve: Any, page: Any,
+                                                                       browser_log: Any) -> None:
+    base = serve(search_site)
+    assert search(page, base, "denoise")[:1] == [DENOISE]
+    assert page.locator(".md-search-result__item mark").count() > 0  # the matched words are highlighted
+    assert page.locator(".md-search-result__item h1").first.inner_text().strip()  # and the title is shown
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('[data-askscope-search] input')")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("/")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + DENOISE)
+    assert not browser_log.external_requests and not browser_log.page_errors
+
+
+def test_without_javascript_the_page_says_so_and_links_the_browse_pages(search_site: Path) -> None:
+    html = (search_site / "questions" / "measure-each-cell" / "index.html").read_text("utf-8")
+    note = html[html.index("<noscript>"):html.index("</noscript>")]
+    assert "Search needs JavaScript" in note
+    assert 'href="../../tasks/"' in note and 'href="../"' in note  # questions/, from questions/measure-each-cell/

@@ -13,6 +13,7 @@ from pybtex.database import parse_string
 from generator.exports.plan import EXPORT_FILES, export_files
 from generator.registry.loading import Registry
 
+from ..pagefind_bundle import fragments
 from ..registries import DATA, load, search_registry_dir
 
 pytestmark = pytest.mark.site
@@ -59,14 +60,16 @@ def test_tags_are_shown_and_listed_by_facet(search_site: Path) -> None:
 
 
 def test_search_index_has_the_keywords_of_question_and_task_pages(search_site: Path) -> None:
-    index = json.loads((search_site / "search" / "search_index.json").read_text("utf-8"))
-    assert set(index["config"]["fields"]) >= {"title", "text", "tags", "keywords", "broader_keywords"}
-    entries = {doc["location"]: doc for doc in index["docs"]}
-    question = entries["questions/dark-grainy-live-cells/"]
-    assert "denoise" in question["keywords"].split() and "deblur" in question["broader_keywords"].split()
-    assert "keywords" in entries["tasks/denoise-images/"]
-    assert not any("keywords" in doc for loc, doc in entries.items() if "#" in loc)
-    assert not any(loc.endswith("#cite-this-page") for loc in entries)  # BibTeX stays out of search
+    pages = fragments(search_site)
+    question = pages["questions/dark-grainy-live-cells/"]
+    meta = question["meta"]
+    assert "denoise" in meta["keywords"].split(", ") and "deblur" in meta["broader_keywords"].split(", ")
+    assert question["meta"]["boost"] == "3" and pages["models/example-denoiser/"]["meta"]["boost"] == "1.5"
+    assert "keywords" in pages["tasks/denoise-images/"]["meta"]
+    assert "questions/" not in pages  # the long lists (search: exclude) are not indexed
+    for url, page in pages.items():  # BibTeX, references and diagram sources stay out of search
+        assert "@misc{" not in page["content"] and "ref-1" not in page["content"], url
+        assert "flowchart" not in page["content"] and "¶" not in page["content"], url
 
 
 def test_the_search_overlay_is_documented() -> None:

@@ -37,7 +37,7 @@ def test_a_failed_make_site_keeps_the_previous_site(tmp_path: Path) -> None:
     first = make_site(project)
     assert first.returncode == 0, first.stdout + first.stderr
     built = tree(project / "site")
-    assert "index.html" in built and "search/search_index.json" in built
+    assert "index.html" in built and "pagefind/pagefind.js" in built
 
     about.write_text(original + "\n[broken](no-such-page.md)\n", "utf-8")  # mkdocs build --strict fails
     failed = make_site(project)

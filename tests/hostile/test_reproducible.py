@@ -83,7 +83,7 @@ def test_the_site_build_is_byte_identical_across_environments(registry_source: P
         assert result.returncode == 0, result.stderr
         sites.append(tree(project / "site"))
     assert_same(*sites)
-    for name in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"):
+    for name in ("sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind.js", "index.html"):
         assert name in sites[0]
     sitemap = sites[0]["sitemap.xml"].decode("utf-8")
     assert f"<lastmod>{NEWEST_DATE}</lastmod>" in sitemap and sitemap.count("<lastmod>") == sitemap.count(NEWEST_DATE)

@@ -85,8 +85,14 @@ def test_an_edit_and_a_registry_error_show_under_serve_dirty(served: tuple[Path,
     project, base = served
     question = project / "registry" / f"{QUESTION}.yaml"
     good = question.read_text("utf-8")
+    _wait_for(base + "pagefind/pagefind-entry.json", '"languages"')  # the preview can be searched
+    entry = _get(base + "pagefind/pagefind-entry.json")
     question.write_text(good.replace("answer: >-\n  ", "answer: >-\n  Freshly edited. ", 1), "utf-8")
     _wait_for(base + QUESTION + "/", "Freshly edited.")
+    deadline = time.monotonic() + 90  # and its index follows the edit (the index's hash changes)
+    while _get(base + "pagefind/pagefind-entry.json") == entry:
+        assert time.monotonic() < deadline, "the search index was not rebuilt after the edit"
+        time.sleep(0.2)
     question.write_text(good.replace("task: ", "task: no-such-task-", 1), "utf-8")
     _wait_for(base + "about/", "The registry has errors")  # a page whose Markdown did not change
     question.write_text(good, "utf-8")

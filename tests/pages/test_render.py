@@ -36,7 +36,7 @@ def test_page_matches_golden(page: str) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert on_disk == set(PAGES)
 
 
@@ -48,7 +48,7 @@ def test_seed_question_page_anatomy() -> None:
         "extra training. How does it know that right away?",
         "## What you are doing", "## How it works", "## Recommended models", "## Related papers",
         "## How this can be wrong", "## References", "## Provenance",
-        "## Cite this page { data-search-exclude }"]
+        "## Cite this page { data-pagefind-ignore }"]
     assert "```mermaid\nflowchart LR\n    accTitle: Workflow: I uploaded" in text
     assert '<li id="ref-2">Yulu Gan, Sungwoo Park' in text
     assert '<a href="https://arxiv.org/abs/2310.00390">arXiv:2310.00390</a>' in text

@@ -1,4 +1,6 @@
-"""Typing a query into Material's search box the way a reader does, and reading the result pages."""
+"""Typing a query into the search box the way a reader does, and reading the result pages. The site's box
+(docs/assets/javascripts/search.js) and Material's (bench/search.py compares them) share their markup. Used by
+the browser tests too."""
 
 from __future__ import annotations
 
@@ -26,11 +28,11 @@ def search(page: Any, base: str, query: str, timeout: float = 15.0) -> list[str]
         page.goto(base, wait_until="load")
     field = page.locator("input.md-search__input")
     if not field.evaluate("el => el === document.activeElement"):
-        page.keyboard.press("/")  # Material's shortcut to the search box
+        page.keyboard.press("/")  # the shortcut to the search box
     field.wait_for(state="visible")
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    page.keyboard.type(query, delay=15)  # Material listens to key events; fill() would not trigger a search
+    page.keyboard.type(query, delay=15)  # as a reader types: key events, one by one
     deadline = time.monotonic() + timeout
     meta = page.locator(".md-search-result__meta")
     previous: tuple[str, list[str]] = ("", [])
