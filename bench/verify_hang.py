@@ -14,51 +14,32 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from .silent_server import silent_server
 
 _ANSWERS = {"500": b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
             "429": b"HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"}
 
 
 def measure(registry_dir: Path, mode: str) -> str:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    accepted: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                connection = listener.accept()[0]
-            except OSError:
-                return
-            accepted.append(connection)
-            if mode in _ANSWERS:
-                connection.recv(65536)
-                connection.sendall(_ANSWERS[mode])
-                connection.close()
-
-    threading.Thread(target=accept, daemon=True).start()
-    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    env = {"ASKSCOPE_ARXIV_API": f"{base}/arxiv/api/query", "ASKSCOPE_DOI_API": f"{base}/doi",
-           "ASKSCOPE_CROSSREF_API": f"{base}/crossref", "ASKSCOPE_GITHUB_API": f"{base}/github"}
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
-    with tempfile.TemporaryDirectory() as folder:
-        registry = Path(folder) / "registry"
-        shutil.copytree(registry_dir, registry)
-        before = (registry / "citations.lock.yaml").read_bytes()
-        start = time.monotonic()
-        result = subprocess.run([sys.executable, "-m", "generator", "verify", "--online"], cwd=folder,
-                                env={**environment, **env}, capture_output=True, text=True, check=False)
-        elapsed = time.monotonic() - start
-        unchanged = (registry / "citations.lock.yaml").read_bytes() == before
-    listener.close()
+    with silent_server(_ANSWERS.get(mode)) as (base, accepted):
+        env = {"ASKSCOPE_ARXIV_API": f"{base}/arxiv/api/query", "ASKSCOPE_DOI_API": f"{base}/doi",
+               "ASKSCOPE_CROSSREF_API": f"{base}/crossref", "ASKSCOPE_GITHUB_API": f"{base}/github"}
+        environment = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
+        with tempfile.TemporaryDirectory() as folder:
+            registry = Path(folder) / "registry"
+            shutil.copytree(registry_dir, registry)
+            before = (registry / "citations.lock.yaml").read_bytes()
+            start = time.monotonic()
+            result = subprocess.run([sys.executable, "-m", "generator", "verify", "--online"], cwd=folder,
+                                    env={**environment, **env}, capture_output=True, text=True, check=False)
+            elapsed = time.monotonic() - start
+            unchanged = (registry / "citations.lock.yaml").read_bytes() == before
     summary = next((line for line in result.stderr.splitlines() if "could not be checked" in line), "")
     return (f"{mode}: {elapsed:.1f} s, {len(accepted)} requests, exit status {result.returncode}, "
             f"lock {'unchanged' if unchanged else 'CHANGED'}, traceback: {'Traceback' in result.stderr}; {summary}")

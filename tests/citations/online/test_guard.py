@@ -6,17 +6,14 @@ here are small so that the tests stay fast; `bench/verify_hang.py` measures the 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.silent_server import silent_server
 from generator.citations.online.command import run_verify
 from generator.citations.online.guard import Guard
 from generator.citations.online.sources import Endpoints, Http, Sources
@@ -27,30 +24,6 @@ from .test_verify import TODAY
 SERVICES = ("arxiv", "doi", "crossref", "github")
 
 
-@contextmanager
-def hanging_server() -> Iterator[tuple[str, list[socket.socket]]]:
-    """127.0.0.1: accepts every connection, reads nothing and never answers."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    accepted: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                accepted.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
-    finally:
-        listener.close()
-        for connection in accepted:
-            connection.close()
-
-
 def hanging_sources(base: str, guard: Guard, timeout: float = 0.2) -> Sources:
     endpoints = Endpoints(f"{base}/arxiv/api/query", f"{base}/doi", f"{base}/crossref", f"{base}/github")
     return Sources(endpoints, Http(timeout=timeout, attempts=4, backoff=0.01, guard=guard), arxiv_interval=0.0)
@@ -59,7 +32,7 @@ def hanging_sources(base: str, guard: Guard, timeout: float = 0.2) -> Sources:
 def test_a_hanging_service_is_given_up_after_three_timeouts(registry_dir: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     before = (registry_dir / "citations.lock.yaml").read_bytes()
-    with hanging_server() as (base, accepted):
+    with silent_server() as (base, accepted):
         start = time.monotonic()
         assert run_verify(registry_dir, True, False, hanging_sources(base, Guard(deadline=60)), TODAY) == 1
         elapsed = time.monotonic() - start
@@ -74,7 +47,7 @@ def test_a_hanging_service_is_given_up_after_three_timeouts(registry_dir: Path,
 
 def test_the_deadline_stops_the_run(registry_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = (registry_dir / "citations.lock.yaml").read_bytes()
-    with hanging_server() as (base, accepted):
+    with silent_server() as (base, accepted):
         start = time.monotonic()
         assert run_verify(registry_dir, True, False, hanging_sources(base, Guard(deadline=0.5), timeout=5), TODAY) == 1
         elapsed = time.monotonic() - start
@@ -112,7 +85,7 @@ def test_an_answer_resets_the_breaker() -> None:
 
 def test_the_command_line_gives_up_on_hanging_services(registry_dir: Path) -> None:
     before = (registry_dir / "citations.lock.yaml").read_bytes()
-    with hanging_server() as (base, _):
+    with silent_server() as (base, _):
         env = {**os.environ, "ASKSCOPE_ARXIV_API": f"{base}/arxiv/api/query", "ASKSCOPE_DOI_API": f"{base}/doi",
                "ASKSCOPE_CROSSREF_API": f"{base}/crossref", "ASKSCOPE_GITHUB_API": f"{base}/github"}
         start = time.monotonic()
