@@ -11,6 +11,13 @@ per 5 questions, so models and papers are shared (mildly skewed, as popular tool
 are); each question has 1-3 models, 2-6 papers, 1-4 limitations and a 1-3 step
 workflow; texts range from a short paragraph to about 6,000 characters, with
 citations, emphasis, lists, inline code and some non-ASCII (µm, —, é).
+
+Words: each task has its own few phrases (TOPICS), and a page draws 80% of its sentences from its own tasks' phrases
+and the rest from any task's, so a task's words are on its pages and a few others, as in the real registry (in
+both, *denoise* is on a fifth to a third of the question files and *cell* on most). Before
+2026-12-02 every sentence drew from one shared list, which put every query word on most pages: Pagefind's time to
+score a word grows with the square of the pages it is on, so figures measured on that text were those of a worst
+case no real registry has (bench/results.md gives both).
 """
 
 from __future__ import annotations
@@ -41,16 +48,57 @@ TASKS = [
 ]
 SAMPLES = ["confocal stack", "brightfield time-lapse", "fluorescence image", "electron micrograph",
            "light-sheet volume", "phase-contrast movie", "whole-slide scan", "two-photon image"]
-VERBS = ["outline the nuclei in", "remove the noise from", "count the spots in", "follow the cells in",
-         "tell the cell types in", "sharpen", "line up", "colour in"]
+# Each task's own words, as a real registry's pages use them: what a question asks its model to do, and what
+# its sentences say the model finds. A page draws most of its sentences from its own task's words, so a word
+# such as "denoised" is on the pages about noise (and a few others), not on every page.
+TOPICS = {
+    "segment-cells": ("outline the cells in", ["the outline of every cell", "a mask for each cell body",
+                                               "where one touching cell ends and the next begins"]),
+    "segment-nuclei": ("outline the nuclei in", ["the outline of each nucleus", "a seed point inside every nucleus",
+                                                 "the distance to the nearest nuclear boundary"]),
+    "segment-organelles": ("find the mitochondria in", ["the membranes around each organelle",
+                                                        "a label for every mitochondrion",
+                                                        "the boundaries between compartments"]),
+    "identify-cell-types": ("tell the cell types in", ["which type each cell belongs to",
+                                                       "a marker profile for every cell",
+                                                       "the lineage of each labelled cell"]),
+    "classify-phenotypes": ("sort the phenotypes in", ["a phenotype class for each cell",
+                                                       "how far each cell is from the controls",
+                                                       "clusters of similar-looking cells"]),
+    "detect-mitosis": ("find the dividing cells in", ["the moment each mitosis begins", "which nuclei are dividing",
+                                                      "the chromosomes of every dividing cell"]),
+    "denoise-images": ("remove the noise from", ["a denoised version of the stack",
+                                                 "which pixels are noise and which are signal",
+                                                 "a clean image from two noisy ones"]),
+    "restore-resolution": ("sharpen", ["a sharper image than the optics allow", "detail finer than the pixel size",
+                                       "a high-resolution version of the image"]),
+    "deconvolve-images": ("undo the blur in", ["the point-spread function of the microscope",
+                                               "the light from out-of-focus planes", "the blur that the optics added"]),
+    "track-cells": ("follow the cells in", ["a flow field between frames", "the track of every cell over time",
+                                            "which cell in one frame is which in the next"]),
+    "count-spots": ("count the spots in", ["which spots are real", "the position of every bright spot",
+                                           "the number of transcripts in each cell"]),
+    "register-images": ("line up", ["the shift between two images", "a transform that aligns the channels",
+                                    "matching landmarks in both images"]),
+    "stitch-tiles": ("join the tiles of", ["the overlap between neighbouring tiles", "a seamless mosaic of the slide",
+                                           "where each tile sits in the whole"]),
+    "virtual-staining": ("colour in", ["a stain the sample never had", "a fluorescence channel from brightfield",
+                                       "a colour for every masked patch"]),
+    "measure-morphology": ("measure the shapes in", ["the area and perimeter of each object",
+                                                     "the shape of every cell", "a table of sizes and shapes"]),
+    "remove-background": ("flatten the background of", ["the uneven illumination across the field",
+                                                        "a background estimate to subtract",
+                                                        "the vignetting at the edges"]),
+}
+OUTPUTS = {"denoise-images": "denoised image", "restore-resolution": "sharpened image",
+           "deconvolve-images": "deconvolved image", "count-spots": "table of spots", "track-cells": "table of tracks"}
+"""What a model returns, by its first task (otherwise a label image)."""
+OWN_TOPIC = 0.8
+"""The share of a page's sentences drawn from its own tasks' words; the rest from any task's."""
 SUBJECTS = ["The model", "This network", "A pretrained encoder", "The pipeline", "The decoder", "The tool",
             "Its training recipe", "The method", "A second stage", "The loss function"]
 PREDICATES = ["learns", "predicts", "estimates", "separates", "reconstructs", "averages", "compares",
-              "weights", "segments", "labels"]
-OBJECTS = ["the outline of each nucleus", "a denoised version of the stack", "a flow field between frames",
-           "the probability that a pixel belongs to a cell", "the distance to the nearest boundary",
-           "a colour for every masked patch", "the point-spread function of the microscope",
-           "which spots are real and which are noise", "the shape of every cell", "a stain the sample never had"]
+              "weights", "refines", "labels"]
 TAILS = ["from thousands of annotated images", "without seeing your sample first", "at about 0.1 µm per pixel",
          "in under a second per tile", "using only unlabelled data", "after a short fine-tuning run",
          "when the signal is weak", "for each frame of the movie", "across three channels",
@@ -63,12 +111,21 @@ CAVEATS = ["It was trained on a different kind of microscope, so check its outpu
 
 
 class _Writer:
-    def __init__(self, rng: random.Random) -> None:
+    """Sentences about the tasks `topics` (ids of TOPICS), with now and then a word from another task."""
+
+    def __init__(self, rng: random.Random, topics: list[str]) -> None:
         self.rng = rng
+        self.topics = topics
+
+    def thing(self) -> str:
+        """What a sentence says a model finds: mostly in the words of the page's own tasks."""
+        r = self.rng
+        topic = r.choice(self.topics) if r.random() < OWN_TOPIC else r.choice(list(TOPICS))
+        return r.choice(TOPICS[topic][1])
 
     def sentence(self, keys: list[str]) -> str:
         r = self.rng
-        text = f"{r.choice(SUBJECTS)} {r.choice(PREDICATES)} {r.choice(OBJECTS)} {r.choice(TAILS)}"
+        text = f"{r.choice(SUBJECTS)} {r.choice(PREDICATES)} {self.thing()} {r.choice(TAILS)}"
         if r.random() < 0.2:
             text += f", with the `{r.choice(['--diameter', 'tile_size', 'n_rays', 'sigma'])}` setting"
         if r.random() < 0.15:
@@ -117,7 +174,7 @@ def _tasks_yaml(rng: random.Random) -> str:
     out = ["tasks:\n"]
     for tid, name, expert, parent in TASKS:
         out.append(f"  {tid}:\n    name: {_q(name)}\n    expert_name: {_q(expert)}\n")
-        out.append(_block("description", f"Synthetic task for the benchmark. {_Writer(rng).paragraph([], 2, 3)}",
+        out.append(_block("description", f"Synthetic task for the benchmark. {_Writer(rng, [tid]).paragraph([], 2, 3)}",
                           4, ">-"))
         if parent:
             out.append(f"    parent: {parent}\n")
@@ -127,16 +184,16 @@ def _tasks_yaml(rng: random.Random) -> str:
 
 def _model_yaml(rng: random.Random, i: int, papers: int) -> tuple[str, list[str], int | None]:
     mid = f"synthetic-model-{i:05d}"
-    lines = [f"id: {mid}\n", f"name: {_q(f'SynthNet-{i} (synthetic)')}\n",
-             _block("summary", f"A synthetic model for the benchmark. {_Writer(rng).paragraph([], 2, 5)}", 0, ">-"),
+    tids = rng.sample(list(TOPICS), rng.randint(1, 3))
+    summary = f"A synthetic model for the benchmark. {_Writer(rng, tids).paragraph([], 2, 5)}"
+    lines = [f"id: {mid}\n", f"name: {_q(f'SynthNet-{i} (synthetic)')}\n", _block("summary", summary, 0, ">-"),
              "inputs:\n"]
     for _ in range(rng.randint(1, 2)):
         lines.append(f"  - modality: {_q(rng.choice(SAMPLES))}\n    description: The image to analyse.\n")
     lines.append("outputs:\n")
-    for _ in range(rng.randint(1, 2)):
-        lines.append(f"  - modality: {_q(rng.choice(['label image', 'denoised image', 'table of spots']))}\n"
+    for tid in tids[:2]:
+        lines.append(f"  - modality: {_q(OUTPUTS.get(tid, 'label image'))}\n"
                      "    description: What the model returns.\n")
-    tids = rng.sample([t[0] for t in TASKS], rng.randint(1, 3))
     lines.append(f"tasks: [{', '.join(tids)}]\n")
     keys = []
     paper = rng.randrange(papers) if rng.random() < 0.7 else None
@@ -159,7 +216,8 @@ def _model_yaml(rng: random.Random, i: int, papers: int) -> tuple[str, list[str]
 
 def _paper_yaml(rng: random.Random, i: int) -> tuple[str, str, str, list[str], int]:
     pid = f"synthetic-paper-{i:05d}"
-    title = f"Synthetic benchmark paper {i}: {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+    writer = _Writer(rng, [rng.choice(list(TOPICS))])
+    title = f"Synthetic benchmark paper {i}: {writer.thing()} {rng.choice(TAILS)}"
     authors = [f"Synthetic Author {chr(65 + rng.randrange(26))}{j}" for j in range(rng.randint(1, 6))]
     year = rng.randint(2012, 2025)
     lines = [f"id: {pid}\n", f"title: {_q(title)}\n", f"authors: [{', '.join(_q(a) for a in authors)}]\n",
@@ -175,7 +233,6 @@ def _paper_yaml(rng: random.Random, i: int) -> tuple[str, str, str, list[str], i
         key = f"url:https://example.org/askscope-synthetic/papers/{i}"
         lines.append(f"url: https://example.org/askscope-synthetic/papers/{i}\n")
     if rng.random() < 0.2:
-        writer = _Writer(rng)
         lines.append("summary:\n")
         for field in ("overview", "plain_english", "technical", "critical_analysis"):
             lines.append(_block(field, writer.paragraph([], 2, 8), 2))
@@ -194,10 +251,10 @@ def _lock_yaml(records: list[tuple[str, str, list[str], int]]) -> str:
 
 
 def _question_yaml(rng: random.Random, i: int, models: list[str], papers: list[str]) -> str:
-    writer = _Writer(rng)
     keys = models + papers
     task = TASKS[int(len(TASKS) * rng.random() ** 1.5)][0]
-    question = f"Synthetic question {i}: how does it {rng.choice(VERBS)} my {rng.choice(SAMPLES)}"
+    writer = _Writer(rng, [task])
+    question = f"Synthetic question {i}: how does it {TOPICS[task][0]} my {rng.choice(SAMPLES)}"
     if rng.random() < 0.5:
         question += " without any extra training—and how sure can I be"
     lines = [f"id: synthetic-question-{i:05d}\n", f"question: {_q(question + '?')}\n", f"task: {task}\n",
@@ -208,16 +265,17 @@ def _question_yaml(rng: random.Random, i: int, models: list[str], papers: list[s
     lines.append("  steps:\n")
     for step in range(rng.randint(1, 3)):
         model = f"\n      model: {models[step]}" if step < len(models) and rng.random() < 0.8 else ""
-        lines.append(f"    - label: {_q(rng.choice(PREDICATES) + ' ' + rng.choice(OBJECTS))}{model}\n")
-    lines.append(f"  outputs:\n    - label: {_q(rng.choice(OBJECTS).capitalize() + ', for you to check')}\n")
+        lines.append(f"    - label: {_q(rng.choice(PREDICATES) + ' ' + writer.thing())}{model}\n")
+    lines.append(f"  outputs:\n    - label: {_q(writer.thing().capitalize() + ', for you to check')}\n")
     lines.append(f"models: [{', '.join(models)}]\npapers:\n")
     for pid in papers:
         lines.append(f"  - paper: {pid}\n    why: {_q(writer.sentence([]))}\n")
     lines.append("limitations:\n")
     for _ in range(rng.randint(1, 4)):
         lines.append(f"  - >-\n    {rng.choice(CAVEATS)} {writer.sentence(keys)}\n")
+    shared = rng.choice(["self-supervised-learning", "foundation-models", "validation"])
     lines.append(f"tags:\n  modality: [{rng.choice(['fluorescence', 'electron', 'brightfield'])}]\n"
-                 f"  topic: [synthetic, {rng.choice(['self-supervised-learning', 'denoising', 'tracking'])}]\n")
+                 f"  topic: [synthetic, {task}, {shared}]\n")
     lines.append("provenance:\n  written_by: [AskScope benchmark generator]\n  reviews: []\n"
                  "  date: 2026-01-01\n  machine_drafted: true\n")
     return "".join(lines)
