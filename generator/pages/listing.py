@@ -76,4 +76,7 @@ def section(listing: Listing[T], number: int, links: PageLinks, line: Callable[[
 
 
 def html_list(items: list[Safe]) -> list[Safe]:
-    return [Safe("<ul>"), *items, Safe("</ul>")] if items else []
+    """A list of links to other pages. It stays out of the search index: those pages are found by their own
+    words, and a page that carried every word of its neighbours' titles would match most queries (and make each
+    search slower, as Pagefind's time grows with the number of pages a word is on)."""
+    return [Safe("<ul data-pagefind-ignore>"), *items, Safe("</ul>")] if items else []

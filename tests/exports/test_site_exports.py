@@ -72,5 +72,16 @@ def test_search_index_has_the_keywords_of_question_and_task_pages(search_site: P
         assert "flowchart" not in page["content"] and "¶" not in page["content"], url
 
 
+def test_lists_of_links_to_other_pages_stay_out_of_the_index(search_site: Path) -> None:
+    pages = fragments(search_site)
+    title = "My live-cell pictures come out dark and speckled"
+    assert title in pages["questions/dark-grainy-live-cells/"]["content"]  # the question is found by its words
+    listing = [url for url in ("tasks/denoise-images/", "models/example-denoiser/", "tags/topic-denoising/")
+               if url in pages]
+    assert listing and not [url for url in listing if title in pages[url]["content"]], listing
+    html = (search_site / "tasks" / "denoise-images" / "index.html").read_text("utf-8")
+    assert "<ul data-pagefind-ignore>" in html and title.replace("-", "") in html.replace("-", "")
+
+
 def test_the_search_overlay_is_documented() -> None:
     assert (DATA / "search" / "README.md").is_file()
