@@ -4,12 +4,16 @@
    - each content word is looked up as its crude stem, which Pagefind matches as the start of an indexed
      word (labelled -> label*, trained -> train*), together with the other forms the task vocabulary gives
      it (search-words.json: noisy -> nois*, denois*);
-   - one Pagefind search per term (Pagefind ANDs the words of one search), merged: a page ranks by how many
-     of the query's content words it matches, plus 1 if the query holds a whole phrase of the page's task or
-     a broader one (a lay or expert name or a synonym such as "count cells"), plus log2 of the page's boost
-     (questions 3: +1.6, tasks 2: +1, models 1.5: +0.6), then by Pagefind's score times the boost; so a
-     question comes before the task, model, paper and hand-written pages that match as much of the query,
-     or one word more. */
+   - the pages that hold every content word come from one Pagefind search (Pagefind ANDs the words of a search);
+     if they are fewer than a page of results, those that hold every word but one are added (one search each);
+     if still fewer, one search per term, merged. A Pagefind search takes time in proportion to the pages its
+     words are on times the pages it returns, so a word on most pages (cell) is searched alone only when the
+     narrower searches find too little;
+   - a page ranks by how many of the query's content words it matches, plus 1 if the query holds a whole phrase
+     of the page's task or a broader one (a lay or expert name or a synonym such as "count cells"), plus log2 of
+     the page's boost (questions 3: +1.6, tasks 2: +1, models 1.5: +0.6), then by Pagefind's score times the
+     boost; so a question comes before the task, model, paper and hand-written pages that match as much of the
+     query, or one word more. */
 (function () {
   "use strict";
   var STOP = new Set(("a about above after again against all also am an and any anything are as at be because been " +
@@ -100,24 +104,63 @@
     return engine;
   }
 
+  /* The results of one Pagefind search of `words` (ANDed). */
+  function find(e, words) {
+    return e.pagefind.search(words.join(" ")).then(function (answer) { return (answer && answer.results) || []; });
+  }
+
+  /* Pages matching every content word, then every word but one, each with the number of words it matched. */
+  function narrowest(e, list) {
+    var bases = list.map(function (terms) { return terms[0].length >= 4 ? stem(terms[0]) : terms[0]; });
+    var pages = new Map();
+    function add(results, matched) {
+      results.forEach(function (r) {
+        if (!pages.has(r.id)) pages.set(r.id, { result: r, matched: matched, score: r.score });
+      });
+    }
+    return find(e, bases).then(function (all) {
+      add(all, bases.length);
+      if (pages.size >= SHOWN || bases.length < 3) return pages;
+      var allButOne = bases.map(function (_, skip) { return bases.filter(function (b, i) { return i !== skip; }); });
+      return Promise.all(allButOne.map(function (words) { return find(e, words); })).then(function (answers) {
+        answers.forEach(function (results) { add(results, bases.length - 1); });
+        return pages;
+      });
+    });
+  }
+
+  /* One search per term, merged. */
+  function everyTerm(e, list) {
+    var terms = Array.from(new Set([].concat.apply([], list)));
+    return Promise.all(terms.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
+      var found = new Map();
+      terms.forEach(function (t, i) { found.set(t, (answers[i] && answers[i].results) || []); });
+      return merge(list, found);
+    });
+  }
+
+  function ranked(e, list) {
+    if (list.length < 2) return everyTerm(e, list);
+    return narrowest(e, list).then(function (pages) {
+      if (pages.size < SHOWN) return everyTerm(e, list);
+      return Array.from(pages.values()).sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
+    });
+  }
+
   function search(query) {
     return load().then(function (e) {
       var list = groups(query, e.forms);
-      var terms = Array.from(new Set([].concat.apply([], list)));
-      return Promise.all(terms.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
-        var found = new Map();
-        terms.forEach(function (t, i) { found.set(t, (answers[i] && answers[i].results) || []); });
-        var ranked = merge(list, found);
-        return Promise.all(ranked.slice(0, SHOWN).map(function (p) { return p.result.data(); }))
+      return ranked(e, list).then(function (pages) {
+        return Promise.all(pages.slice(0, SHOWN).map(function (p) { return p.result.data(); }))
           .then(function (data) {
             var stems = new Set(list.map(function (terms) { return stem(terms[0]); }));
-            var top = ranked.slice(0, SHOWN).map(function (p, i) {
+            var top = pages.slice(0, SHOWN).map(function (p, i) {
               var meta = data[i].meta || {}, boost = parseFloat(meta.boost) || 1;
               var bonus = holdsPhrase(meta.keywords, stems) || holdsPhrase(meta.broader_keywords, stems) ? 1 : 0;
               return { matched: p.matched + bonus + Math.log2(boost), rank: p.score * boost, data: data[i] };
             });
             top.sort(function (a, b) { return b.matched - a.matched || b.rank - a.rank; });
-            return { total: ranked.length, top: top.map(function (t) { return t.data; }) };
+            return { total: pages.length, top: top.map(function (t) { return t.data; }) };
           });
       });
     });
