@@ -98,7 +98,10 @@
         return pagefind.options({
           baseUrl: root.pathname,
           ranking: { metaWeights: { title: 5, also_asked: 4, keywords: 3, broader_keywords: 1.5, boost: 0 } }
-        }).then(function () { return { pagefind: pagefind, forms: loaded[1].forms || {} }; });
+        }).then(function () {
+          pagefind.init();  /* its worker, WebAssembly and page list load while the reader types */
+          return { pagefind: pagefind, forms: loaded[1].forms || {} };
+        });
       });
     }
     return engine;
@@ -129,8 +132,15 @@
     });
   }
 
+  /* A group's terms without those that start with another of its terms: Pagefind matches a term as the start of
+     indexed words, so searching noisy as well as nois would do the same work twice. */
+  function widest(terms) {
+    return terms.filter(function (t) { return !terms.some(function (o) { return o !== t && t.indexOf(o) === 0; }); });
+  }
+
   /* One search per term, merged. */
-  function everyTerm(e, list) {
+  function everyTerm(e, groupTerms) {
+    var list = groupTerms.map(widest);
     var terms = Array.from(new Set([].concat.apply([], list)));
     return Promise.all(terms.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
       var found = new Map();
