@@ -160,12 +160,15 @@ def reader_registry(n: int, target: Path) -> Path:
     return target
 
 
-def measure_readers(n: int, work: Path) -> dict[str, Any]:
-    """Top-1 and top-3 of every reader query on the real registry grown to `n` questions, for both engines."""
+def measure_readers(n: int, work: Path, material: bool = True) -> dict[str, Any]:
+    """Top-1 and top-3 of every reader query on the real registry grown to `n` questions, for both engines (or
+    Pagefind only)."""
     items = yaml.safe_load((BENCH.parent / "tests" / "data" / "reader_queries.yaml").read_text("utf-8"))
     project = site.make_project(work / f"readers-{n}", reader_registry(n, work / f"readers-registry-{n}"))
     found: dict[str, Any] = {}
     for name, engine in ENGINES.items():
+        if name != "Pagefind" and not material:
+            continue
         here = project if name == "Pagefind" else material_project(project, work / f"readers-{n}-material")
         built = work / f"readers-site-{n}-{name[:4].lower()}"
         site.mkdocs_build(here, built)
@@ -204,8 +207,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="registry sizes (questions)")
     parser.add_argument("--material", type=int, nargs="*", default=[100, 1000],
-                        help="the sizes at which Material's search is measured too (at 10,000 questions each "
-                             "cold query downloads its 113 MB index)")
+                        help="the sizes at which Material's search is measured too, for the typical and the reader "
+                             "queries (at 10,000 questions each cold query downloads its 113 MB index)")
     parser.add_argument("--readers", type=int, nargs="*", default=[1000], help="sizes for the reader queries")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="askscope-bench-search-"))
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
             sizes[n] = measure_size(n, work, n in args.material)
             print(render({n: sizes[n]}, {}), file=sys.stderr, flush=True)
         for n in args.readers:
-            readers[n] = measure_readers(n, work)
+            readers[n] = measure_readers(n, work, n in args.material)
             print(render({}, {n: readers[n]}), file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
