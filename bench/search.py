@@ -58,6 +58,11 @@ class Query:
     results: list[str]
 
 
+def engines(material: bool) -> list[tuple[str, re.Pattern[str]]]:
+    """The engines to measure: both, or Pagefind only."""
+    return [(name, engine) for name, engine in ENGINES.items() if material or name == "Pagefind"]
+
+
 def material_project(project: Path, target: Path) -> Path:
     """A copy of `project` that searches with Material's plugin, as the site did before Pagefind."""
     shutil.copytree(project, target)
@@ -111,9 +116,7 @@ def measure_size(n: int, work: Path, material: bool = True) -> dict[str, dict[st
     write_registry(registry, n)
     project = site.make_project(work / f"project-{n}", registry)
     rows: dict[str, dict[str, Any]] = {}
-    for name, engine in ENGINES.items():
-        if name != "Pagefind" and not material:
-            continue
+    for name, engine in engines(material):
         here = project if name == "Pagefind" else material_project(project, work / f"project-{n}-material")
         built = work / f"site-{n}-{name[:4].lower()}"
         build = site.mkdocs_build(here, built)
@@ -166,9 +169,7 @@ def measure_readers(n: int, work: Path, material: bool = True) -> dict[str, Any]
     items = yaml.safe_load((BENCH.parent / "tests" / "data" / "reader_queries.yaml").read_text("utf-8"))
     project = site.make_project(work / f"readers-{n}", reader_registry(n, work / f"readers-registry-{n}"))
     found: dict[str, Any] = {}
-    for name, engine in ENGINES.items():
-        if name != "Pagefind" and not material:
-            continue
+    for name, engine in engines(material):
         here = project if name == "Pagefind" else material_project(project, work / f"readers-{n}-material")
         built = work / f"readers-site-{n}-{name[:4].lower()}"
         site.mkdocs_build(here, built)

@@ -48,9 +48,8 @@ TASKS = [
 ]
 SAMPLES = ["confocal stack", "brightfield time-lapse", "fluorescence image", "electron micrograph",
            "light-sheet volume", "phase-contrast movie", "whole-slide scan", "two-photon image"]
-# Each task's own words, as a real registry's pages use them: what a question asks its model to do, and what
-# its sentences say the model finds. A page draws most of its sentences from its own task's words, so a word
-# such as "denoised" is on the pages about noise (and a few others), not on every page.
+# Each task's own words (see "Words" above): what a question asks its model to do, and what its sentences say
+# the model finds.
 TOPICS = {
     "segment-cells": ("outline the cells in", ["the outline of every cell", "a mask for each cell body",
                                                "where one touching cell ends and the next begins"]),
@@ -90,6 +89,7 @@ TOPICS = {
                                                         "a background estimate to subtract",
                                                         "the vignetting at the edges"]),
 }
+TOPIC_IDS = list(TOPICS)
 OUTPUTS = {"denoise-images": "denoised image", "restore-resolution": "sharpened image",
            "deconvolve-images": "deconvolved image", "count-spots": "table of spots", "track-cells": "table of tracks"}
 """What a model returns, by its first task (otherwise a label image)."""
@@ -120,7 +120,7 @@ class _Writer:
     def thing(self) -> str:
         """What a sentence says a model finds: mostly in the words of the page's own tasks."""
         r = self.rng
-        topic = r.choice(self.topics) if r.random() < OWN_TOPIC else r.choice(list(TOPICS))
+        topic = r.choice(self.topics) if r.random() < OWN_TOPIC else r.choice(TOPIC_IDS)
         return r.choice(TOPICS[topic][1])
 
     def sentence(self, keys: list[str]) -> str:
@@ -184,7 +184,7 @@ def _tasks_yaml(rng: random.Random) -> str:
 
 def _model_yaml(rng: random.Random, i: int, papers: int) -> tuple[str, list[str], int | None]:
     mid = f"synthetic-model-{i:05d}"
-    tids = rng.sample(list(TOPICS), rng.randint(1, 3))
+    tids = rng.sample(TOPIC_IDS, rng.randint(1, 3))
     summary = f"A synthetic model for the benchmark. {_Writer(rng, tids).paragraph([], 2, 5)}"
     lines = [f"id: {mid}\n", f"name: {_q(f'SynthNet-{i} (synthetic)')}\n", _block("summary", summary, 0, ">-"),
              "inputs:\n"]
@@ -216,7 +216,7 @@ def _model_yaml(rng: random.Random, i: int, papers: int) -> tuple[str, list[str]
 
 def _paper_yaml(rng: random.Random, i: int) -> tuple[str, str, str, list[str], int]:
     pid = f"synthetic-paper-{i:05d}"
-    writer = _Writer(rng, [rng.choice(list(TOPICS))])
+    writer = _Writer(rng, [rng.choice(TOPIC_IDS)])
     title = f"Synthetic benchmark paper {i}: {writer.thing()} {rng.choice(TAILS)}"
     authors = [f"Synthetic Author {chr(65 + rng.randrange(26))}{j}" for j in range(rng.randint(1, 6))]
     year = rng.randint(2012, 2025)

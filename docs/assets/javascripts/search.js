@@ -41,6 +41,9 @@
     return w;
   }
 
+  /* The term a content word is searched as: its stem, or the word itself if shorter than 4 letters. */
+  function lookup(word) { return word.length >= 4 ? stem(word) : word; }
+
   /* The query's content words, each with the terms to search for it. */
   function groups(query, forms) {
     var words = query.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) || [];
@@ -48,7 +51,7 @@
     if (!content.length) content = words;
     var seen = new Map();
     content.forEach(function (word) {
-      var base = word.length >= 4 ? stem(word) : word;
+      var base = lookup(word);
       if (seen.has(base)) return;
       var terms = new Set([word, base].concat(forms[base] || []));
       seen.set(base, Array.from(terms));
@@ -73,10 +76,10 @@
         pages.set(id, page);
       });
     });
-    return Array.from(pages.values()).sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score;
-    });
+    return Array.from(pages.values()).sort(byMatched);
   }
+
+  function byMatched(a, b) { return b.matched - a.matched || b.score - a.score; }
 
   /* Whether the query holds a whole phrase of several words of the page's tasks (`keywords`: "count cells, …"). */
   function holdsPhrase(keywords, stems) {
@@ -114,7 +117,7 @@
 
   /* Pages matching every content word, then every word but one, each with the number of words it matched. */
   function narrowest(e, list) {
-    var bases = list.map(function (terms) { return terms[0].length >= 4 ? stem(terms[0]) : terms[0]; });
+    var bases = list.map(function (terms) { return lookup(terms[0]); });
     var pages = new Map();
     function add(results, matched) {
       results.forEach(function (r) {
@@ -142,9 +145,9 @@
   function everyTerm(e, groupTerms) {
     var list = groupTerms.map(widest);
     var terms = Array.from(new Set([].concat.apply([], list)));
-    return Promise.all(terms.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
+    return Promise.all(terms.map(function (t) { return find(e, [t]); })).then(function (answers) {
       var found = new Map();
-      terms.forEach(function (t, i) { found.set(t, (answers[i] && answers[i].results) || []); });
+      terms.forEach(function (t, i) { found.set(t, answers[i]); });
       return merge(list, found);
     });
   }
@@ -153,7 +156,7 @@
     if (list.length < 2) return everyTerm(e, list);
     return narrowest(e, list).then(function (pages) {
       if (pages.size < SHOWN) return everyTerm(e, list);
-      return Array.from(pages.values()).sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
+      return Array.from(pages.values()).sort(byMatched);
     });
   }
 
