@@ -100,7 +100,7 @@
         var pagefind = loaded[0];
         return pagefind.options({
           baseUrl: root.pathname,
-          ranking: { metaWeights: { title: 5, also_asked: 4, keywords: 3, broader_keywords: 1.5, boost: 0 } }
+          ranking: { metaWeights: { title: 5, also_asked: 4, keywords: 6, broader_keywords: 3, boost: 0 } }
         }).then(function () {
           pagefind.init();  /* its worker, WebAssembly and page list load while the reader types */
           return { pagefind: pagefind, forms: loaded[1].forms || {} };
