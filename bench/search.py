@@ -3,11 +3,13 @@
 `python -m bench.search [--sizes 100 1000 10000]` builds each synthetic registry's site twice: as the project
 builds it (Pagefind, indexed after `mkdocs build` by generator/mkdocs/search_hook.py), and with Material's search
 plugin instead of that hook. For each site it measures the time Pagefind takes to index the built site (run again
-on its own), the index on disk (site/pagefind/, or search/search_index.json), and, in headless Chromium served
-with gzip on 127.0.0.1, for each query of QUERIES with a cold cache (a fresh context): the bytes of the search's
-responses as received (`bench.weight.count`) from the page load until the results are shown, and the time from
-the last keystroke to the last change of the result list. The reader queries of tests/data/reader_queries.yaml
-are measured on the real registry's questions mixed into a synthetic registry (`--readers N`).
+on its own) and what that adds to `make site` (against the rest of it: `askscope check --strict`, `mkdocs build`
+without the index, `askscope linkcheck`), the index on disk (site/pagefind/, or search/search_index.json), and, in
+headless Chromium served with gzip on 127.0.0.1, for each query of QUERIES with a cold cache (a fresh context): the
+bytes of the search's responses as received (`bench.weight.count`) from the page load until the results are shown,
+the time from the last keystroke to the last change of the result list, and whether a question is listed first.
+The reader queries of tests/data/reader_queries.yaml are measured on the real registry's questions mixed into a
+synthetic registry (`--readers N`).
 """
 
 from __future__ import annotations
@@ -120,13 +122,16 @@ def measure_size(n: int, work: Path, material: bool = True) -> dict[str, dict[st
         here = project if name == "Pagefind" else material_project(project, work / f"project-{n}-material")
         built = work / f"site-{n}-{name[:4].lower()}"
         build = site.mkdocs_build(here, built)
-        indexing = None
+        indexing = share = None
         if name == "Pagefind":
             start = time.perf_counter()
             pagefind_index.build(built)
             indexing = time.perf_counter() - start
+            make_site = site.registry_check(here) + build + site.linkcheck(built)
+            share = indexing / (make_site - indexing)
         queries = measure_queries(built, QUERIES, engine)
-        rows[name] = {"build": build, "indexing": indexing, "size": index_size(built), "queries": queries}
+        rows[name] = {"build": build, "indexing": indexing, "share": share, "size": index_size(built),
+                      "queries": queries}
     return rows
 
 
@@ -181,6 +186,11 @@ def measure_readers(n: int, work: Path, material: bool = True) -> dict[str, Any]
     return found
 
 
+def questions_first(queries: list[Query]) -> int:
+    """How many of the queries list a question page first (questions should rank above the other pages)."""
+    return sum(bool(q.results) and q.results[0].startswith("questions/") for q in queries)
+
+
 def render(sizes: dict[int, dict[str, dict[str, Any]]], readers: dict[int, dict[str, Any]]) -> str:
     rows = []
     for n, engines in sorted(sizes.items()):
@@ -191,10 +201,11 @@ def render(sizes: dict[int, dict[str, dict[str, Any]]], readers: dict[int, dict[
                          f"{statistics.median(q.latency_ms for q in queries):,.0f} ms",
                          f"{max(q.latency_ms for q in queries):,.0f} ms", f"{r['build']:.1f} s",
                          "inside the build" if r["indexing"] is None else f"{r['indexing']:.1f} s",
-                         f"{r['size'] / 1_048_576:,.1f} MB"])
+                         "" if r["share"] is None else f"{r['share']:.1%}", f"{r['size'] / 1_048_576:,.1f} MB",
+                         f"{questions_first(queries)}/{len(queries)}"])
     text = table(["questions", "search", "first query: transferred (median)", "(largest)",
-                  "last keystroke → results (median)", "(slowest)", "mkdocs build", "index build", "index on disk"],
-                 rows)
+                  "last keystroke → results (median)", "(slowest)", "mkdocs build", "index build",
+                  "index added to make site", "index on disk", "a question first"], rows)
     text += f"\n\nQueries (each with a cold cache): {', '.join(repr(q) for q in QUERIES)}."
     for n, engines in sorted(readers.items()):
         lines = [[name, f"{r['top1']}/{r['total']}", f"{r['top3']}/{r['total']}", f"{r['latency']:,.0f} ms"]

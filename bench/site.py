@@ -78,6 +78,17 @@ def mkdocs_build(project: Path, site: Path, profile: Path | None = None) -> floa
     return elapsed
 
 
+def registry_check(project: Path) -> float:
+    """Wall time of `askscope check --strict` on the project's registry (the first step of `make site`)."""
+    command = [sys.executable, "-m", "generator", "check", "--strict"]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"askscope check failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return elapsed
+
+
 def linkcheck(site: Path) -> float:
     """Wall time of `askscope linkcheck SITE` (LinkChecker over the site served on 127.0.0.1)."""
     command = [sys.executable, "-m", "generator", "linkcheck", str(site)]
