@@ -64,40 +64,32 @@ def child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _timed(what: str, command: list[str], cwd: Path | None = None, env: dict[str, str] = ENV) -> float:
+    """Wall time of `command`; a RuntimeError with the end of its output if it fails."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed ({result.returncode}):\n{(result.stderr + result.stdout)[-3000:]}")
+    return elapsed
+
+
 def mkdocs_build(project: Path, site: Path, profile: Path | None = None) -> float:
     """Wall time of one `mkdocs build --strict` into `site` (which is cleaned first by MkDocs). A profiled build
     runs in one process (ASKSCOPE_PROCESSES=1), so that the profile sees all of its work."""
     prefix = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [sys.executable]
     command = [*prefix, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
-    env = {**ENV, PROCESSES: "1"} if profile else ENV
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{result.stderr[-3000:]}")
-    return elapsed
+    return _timed("mkdocs build", command, project, {**ENV, PROCESSES: "1"} if profile else ENV)
 
 
 def registry_check(project: Path) -> float:
     """Wall time of `askscope check --strict` on the project's registry (the first step of `make site`)."""
-    command = [sys.executable, "-m", "generator", "check", "--strict"]
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"askscope check failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    return elapsed
+    return _timed("askscope check", [sys.executable, "-m", "generator", "check", "--strict"], project)
 
 
 def linkcheck(site: Path) -> float:
     """Wall time of `askscope linkcheck SITE` (LinkChecker over the site served on 127.0.0.1)."""
-    command = [sys.executable, "-m", "generator", "linkcheck", str(site)]
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"askscope linkcheck failed ({result.returncode}):\n{result.stdout[-3000:]}")
-    return elapsed
+    return _timed("askscope linkcheck", [sys.executable, "-m", "generator", "linkcheck", str(site)])
 
 
 def _size(path: Path) -> int:
