@@ -154,7 +154,8 @@ def measure_search(p: Plan, work: Path, results: Results) -> None:
     if not Path(weight.CHROMIUM).is_file():
         _log("search: not measured, no Chromium")
         return
-    results.search = {n: search.measure_size(n, work / "search", n <= 1000) for n in p.site_sizes}
+    linkcheck = {n: timing.wall for n, timing in results.linkcheck.items()}  # measured by measure_site
+    results.search = {n: search.measure_size(n, work / "search", n <= 1000, linkcheck.get(n)) for n in p.site_sizes}
     for n, engines in results.search.items():
         medians = {name: int(statistics.median(q.transferred for q in r["queries"])) for name, r in engines.items()}
         _log(f"search {n:>6}: " + ", ".join(f"{name} {weight.kb(size)}" for name, size in medians.items()))
